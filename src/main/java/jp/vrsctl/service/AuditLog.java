@@ -1,0 +1,128 @@
+package jp.vrsctl.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.vrsctl.crypto.Sealer;
+import jp.vrsctl.store.Records.AuditRow;
+import jp.vrsctl.store.UnitOfWork;
+
+/**
+ * The one place audit entries are appended (design.md §5), always inside the caller's unit of work, so an
+ * entry and the change it records commit together or not at all (fail closed). Entries name subjects by
+ * surrogate id only; details are sealed to the municipality's audit public key; each entry is chained to
+ * the previous one by hash and signed by the user who caused it (failed logins: unsigned, marked).
+ */
+public final class AuditLog {
+    public static final byte[] GENESIS = new byte[32];
+    private static final byte[] DOMAIN = "vrsctl audit entry v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DETAILS_INFO = "vrsctl audit details v1".getBytes(StandardCharsets.US_ASCII);
+
+    /** Entry kinds. */
+    public static final String LOGIN = "login";
+    public static final String LOGIN_FAILED = "login-failed";
+    public static final String READ_INTENT = "read-intent";
+    public static final String READ_DONE = "read-done";
+    public static final String CHANGE = "change";
+    public static final String IMPORT = "import";
+    public static final String DENIED = "denied";
+    public static final String ADMIN = "admin";
+
+    private final Clock clock;
+
+    public AuditLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What an entry says; built by the service, sealed and chained here. */
+    public record Entry(String kind, String command, String outcome, Map<String, Long> counts,
+                        Collection<String> subjects, Map<String, Object> details) {}
+
+    /** The sequence number the next entry will get; rows written before the entry record it. */
+    public long nextSeq(UnitOfWork uow, String muni) {
+        return uow.lastAudit(muni).map(a -> a.seq() + 1).orElse(1L);
+    }
+
+    /** Appends an entry caused by {@code session} with sequence number {@code seq} (from {@link #nextSeq}). */
+    public long append(UnitOfWork uow, Session session, long seq, Entry e) {
+        return write(uow, session.municipality(), seq, session.principalId(), session.userName(), session.role().id(),
+                e, session.signing() == null ? null : session.signing()::sign);
+    }
+
+    public long append(UnitOfWork uow, Session session, Entry e) {
+        return append(uow, session, nextSeq(uow, session.municipality()), e);
+    }
+
+    /** Appends an unsigned entry (a failed login has no unlocked key to sign with). */
+    public long appendUnsigned(UnitOfWork uow, String muni, String principalId, String userName, String role, Entry e) {
+        return write(uow, muni, nextSeq(uow, muni), principalId, userName, role, e, null);
+    }
+
+    interface SignFn {
+        byte[] sign(byte[] message);
+    }
+
+    private long write(UnitOfWork uow, String muni, long seq, String principalId, String userName, String role,
+                       Entry e, SignFn signer) {
+        Optional<AuditRow> last = uow.lastAudit(muni);
+        long expected = last.map(a -> a.seq() + 1).orElse(1L);
+        if (seq != expected) {
+            throw new IllegalStateException("audit sequence out of order");
+        }
+        byte[] prev = last.map(AuditRow::hash).orElse(GENESIS);
+        String at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String counts = e.counts() == null || e.counts().isEmpty() ? null : Json.string(e.counts());
+        String subjects = e.subjects() == null || e.subjects().isEmpty() ? null : String.join(" ", e.subjects());
+        byte[] details = null;
+        if (e.details() != null && !e.details().isEmpty()) {
+            MunicipalitySettings settings = uow.municipality(muni).map(m -> MunicipalitySettings.parse(m.settingsJson()))
+                    .orElseThrow(() -> new IllegalStateException("no municipality"));
+            details = Sealer.seal(settings.auditSealPublicKey(), Json.bytes(e.details()), DETAILS_INFO,
+                    (muni + "|" + seq).getBytes(StandardCharsets.UTF_8));
+        }
+        AuditRow unsigned = new AuditRow(muni, seq, at, principalId, userName, role, e.kind(), e.command(), e.outcome(),
+                counts, subjects, details, prev, null, null);
+        byte[] hash = hash(unsigned);
+        byte[] sig = signer == null ? null : signer.sign(hash);
+        uow.insertAudit(new AuditRow(muni, seq, at, principalId, userName, role, e.kind(), e.command(), e.outcome(),
+                counts, subjects, details, prev, hash, sig));
+        return seq;
+    }
+
+    /** The chain hash of an entry: SHA-256 over a domain tag, the previous hash and the entry's fields. */
+    public static byte[] hash(AuditRow r) {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("muni", r.muni());
+        canonical.put("seq", r.seq());
+        canonical.put("at", r.at());
+        canonical.put("principal", r.principalId());
+        canonical.put("user", r.principalName());
+        canonical.put("role", r.role());
+        canonical.put("kind", r.kind());
+        canonical.put("command", r.command());
+        canonical.put("outcome", r.outcome());
+        canonical.put("counts", r.countsJson());
+        canonical.put("subjects", r.subjects());
+        canonical.put("details", Json.b64(r.details()));
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(DOMAIN);
+            md.update(r.prevHash());
+            md.update(Json.bytes(canonical));
+            return md.digest();
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

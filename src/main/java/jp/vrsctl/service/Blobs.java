@@ -1,0 +1,35 @@
+package jp.vrsctl.service;
+
+import jp.vrsctl.crypto.Aead;
+import jp.vrsctl.crypto.AeadContext;
+
+/**
+ * The sealed JSON blobs of each table, and their binding to municipality, table, row, column and row
+ * version: a blob copied to another row, version or municipality fails to open (design.md §3).
+ */
+final class Blobs {
+    private Blobs() {}
+
+    /** Operational data of a resident (K_ops): what a venue may see. */
+    record ResidentOps(String name, String kana, String birthDate, String sex, boolean dv, String movedOutOn,
+                       String deceasedOn) {}
+
+    /** Identifying data of a resident (K_pii): never sealed to a venue user. */
+    record ResidentPii(String addressNumber, String myNumber, String postalCode, String address) {}
+
+    /** A ticket (K_ops). */
+    record TicketOps(String ticketNumber, int kind, String issuedOn, String voidedOn, String reason, String replacedBy) {}
+
+    /** A dose (K_ops). */
+    record DoseOps(String date, String product, String lot, String venueCode, String venueName, String doctor,
+                   String administeredIn, String ticketId, String source, String reason, String confirmedAt) {}
+
+    static byte[] seal(Aead aead, String muni, String table, String id, String column, long version, Object value) {
+        return aead.seal(Json.bytes(value), new AeadContext(muni, table, id, column, version));
+    }
+
+    static <T> T open(Aead aead, String muni, String table, String id, String column, long version, byte[] sealed,
+                      Class<T> type) {
+        return Json.read(aead.open(sealed, new AeadContext(muni, table, id, column, version)), type);
+    }
+}

@@ -1,0 +1,210 @@
+package jp.vrsctl.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.vrsctl.ExitCode;
+import jp.vrsctl.VrsException;
+import jp.vrsctl.io.ColumnSpec;
+import jp.vrsctl.io.CsvFileWriter;
+import jp.vrsctl.io.CsvRow;
+import jp.vrsctl.io.CsvSource;
+import jp.vrsctl.io.Digests;
+import jp.vrsctl.io.HeaderMap;
+import jp.vrsctl.store.UnitOfWork;
+
+/**
+ * The mechanics every CSV import shares (formats.md): decode, match headers, validate each row and report
+ * it by file, line and column, all-or-nothing by default, {@code --skip-invalid} with a rejects file,
+ * {@code --dry-run}, one audit entry per import whose sequence number every written row records.
+ *
+ * <p>All rows are processed inside one write transaction; when any row is invalid (without
+ * {@code --skip-invalid}) or on a dry run the transaction is rolled back, so nothing is half-written.
+ * Rows later in a file may depend on rows earlier in it (a dose 2 after its dose 1), which is why rows are
+ * written as they are validated rather than in a separate pass.
+ */
+final class CsvImport {
+
+    enum Outcome { ADDED, UPDATED, UNCHANGED }
+
+    /** Handles one row: validates it completely, then writes it. Returns null when {@code errors} is not ok. */
+    interface RowHandler {
+        Outcome handle(CsvRow row, RowErrors errors, List<String> warnings);
+    }
+
+    interface HandlerFactory {
+        RowHandler create(UnitOfWork uow, HeaderMap header, long auditSeq);
+    }
+
+    private CsvImport() {}
+
+    static ImportSummary run(Session session, AuditLog audit, Path file, ImportOptions opts, List<ColumnSpec> specs,
+                             String command, HandlerFactory factory) {
+        String display = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new VrsException(ExitCode.NOT_FOUND, ServiceMessages.get("import.nofile", display));
+        }
+        String digest = Digests.sha256Hex(file);
+        long rows = 0;
+        long added = 0;
+        long updated = 0;
+        long unchanged = 0;
+        long rejected = 0;
+        long warningCount = 0;
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Path rejectsPath = null;
+        CsvFileWriter rejects = null;
+        long seq;
+        boolean written = false;
+        try (CsvSource csv = CsvSource.open(file, opts.encoding());
+             UnitOfWork uow = session.store().write()) {
+            HeaderMap header = HeaderMap.resolve(display, csv.header(), specs, opts.ignoreUnknown());
+            seq = audit.nextSeq(uow, session.municipality());
+            RowHandler handler = factory.create(uow, header, seq);
+            CsvRow row;
+            while ((row = csv.next()) != null) {
+                rows++;
+                RowErrors rowErrors = new RowErrors(display, header, row);
+                List<String> rowWarnings = new ArrayList<>();
+                Outcome outcome = rowErrors.ok() ? handler.handle(row, rowErrors, rowWarnings) : null;
+                if (!rowErrors.ok() || outcome == null) {
+                    rejected++;
+                    for (String p : rowErrors.problems()) {
+                        if (errors.size() < ImportSummary.MAX_LISTED) {
+                            errors.add(p);
+                        }
+                    }
+                    if (opts.skipInvalid() && !opts.dryRun()) {
+                        if (rejects == null) {
+                            rejectsPath = opts.rejectsFile() != null ? opts.rejectsFile() : defaultRejects(file);
+                            rejects = CsvFileWriter.createNew(rejectsPath, StandardCharsets.UTF_8, true, "\r\n", false);
+                            List<String> head = new ArrayList<>(csv.header());
+                            head.add("error");
+                            rejects.writeRow(head);
+                        }
+                        List<String> out = new ArrayList<>(row.fields());
+                        out.add(rowErrors.joined());
+                        rejects.writeRow(out);
+                    }
+                } else {
+                    switch (outcome) {
+                        case ADDED -> added++;
+                        case UPDATED -> updated++;
+                        default -> unchanged++;
+                    }
+                }
+                for (String w : rowWarnings) {
+                    warningCount++;
+                    if (warnings.size() < ImportSummary.MAX_LISTED) {
+                        warnings.add(w);
+                    }
+                }
+                if (opts.progress() != null && (rows & 1023) == 0) {
+                    opts.progress().accept(rows);
+                }
+            }
+            if (opts.progress() != null) {
+                opts.progress().accept(rows);
+            }
+            Map<String, Long> counts = counts(rows, added, updated, unchanged, rejected, warningCount);
+            boolean commit = !opts.dryRun() && (rejected == 0 || opts.skipInvalid());
+            if (commit) {
+                audit.append(uow, session, seq, new AuditLog.Entry(AuditLog.IMPORT, command,
+                        rejected == 0 ? "ok" : "partial", counts, List.of(), details(file, digest)));
+                if (rejects != null) {
+                    rejects.close();
+                    rejects = null;
+                }
+                uow.commit();
+                written = true;
+            } else {
+                uow.rollback();
+            }
+        } catch (IOException e) {
+            deleteQuietly(rejectsPath);
+            throw new VrsException(ExitCode.FAILURE, ServiceMessages.get("import.io", display, e.getMessage()), e);
+        } catch (RuntimeException e) {
+            closeQuietly(rejects);
+            deleteQuietly(rejectsPath);
+            auditAttempt(session, audit, command, "failed", Map.of("rows", rows), file, digest);
+            throw e;
+        } finally {
+            closeQuietly(rejects);
+        }
+        if (!written) {
+            auditAttempt(session, audit, command, opts.dryRun() ? "dry-run" : "rejected",
+                    counts(rows, added, updated, unchanged, rejected, warningCount), file, digest);
+        }
+        return new ImportSummary(display, digest, rows, added, updated, unchanged, rejected, warningCount,
+                List.copyOf(errors), List.copyOf(warnings), opts.dryRun(), written, written ? rejectsPath : null,
+                written ? seq : 0);
+    }
+
+    private static Map<String, Long> counts(long rows, long added, long updated, long unchanged, long rejected,
+                                            long warnings) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("rows", rows);
+        m.put("added", added);
+        m.put("updated", updated);
+        m.put("unchanged", unchanged);
+        m.put("rejected", rejected);
+        m.put("warnings", warnings);
+        return m;
+    }
+
+    private static Map<String, Object> details(Path file, String digest) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("file", file.getFileName().toString());
+        d.put("sha256", digest);
+        return d;
+    }
+
+    /** An import that wrote nothing is still audited (design.md §5), in its own transaction. */
+    private static void auditAttempt(Session session, AuditLog audit, String command, String outcome,
+                                     Map<String, Long> counts, Path file, String digest) {
+        try (UnitOfWork uow = session.store().write()) {
+            audit.append(uow, session, new AuditLog.Entry(AuditLog.IMPORT, command, outcome, counts, List.of(),
+                    details(file, digest)));
+            uow.commit();
+        }
+    }
+
+    static Path defaultRejects(Path input) {
+        String name = input.getFileName().toString();
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        Path dir = input.toAbsolutePath().getParent();
+        Path p = dir.resolve(base + ".rejects.csv");
+        int i = 2;
+        while (Files.exists(p)) {
+            p = dir.resolve(base + ".rejects-" + i++ + ".csv");
+        }
+        return p;
+    }
+
+    private static void closeQuietly(CsvFileWriter w) {
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failing
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package jp.vrsctl.service;
+
+import jp.vrsctl.ExitCode;
+import jp.vrsctl.VrsException;
+import jp.vrsctl.crypto.SigningKeyPair;
+import jp.vrsctl.store.Store;
+
+/**
+ * An authenticated principal: who they are, their role, and the keys their role was sealed. Passed to
+ * every service method; the service checks {@link #require(Action)} before doing anything.
+ */
+public final class Session implements AutoCloseable {
+    private final Store store;
+    private final String muni;
+    private final String principalId;
+    private final String userName;
+    private final Role role;
+    private final Keyring keyring;
+    private final SigningKeyPair signing;
+
+    public Session(Store store, String muni, String principalId, String userName, Role role, Keyring keyring,
+                   SigningKeyPair signing) {
+        this.store = store;
+        this.muni = muni;
+        this.principalId = principalId;
+        this.userName = userName;
+        this.role = role;
+        this.keyring = keyring;
+        this.signing = signing;
+    }
+
+    public Store store() { return store; }
+
+    public String municipality() { return muni; }
+
+    public String principalId() { return principalId; }
+
+    public String userName() { return userName; }
+
+    public Role role() { return role; }
+
+    public Keyring keys() { return keyring; }
+
+    public SigningKeyPair signing() { return signing; }
+
+    /** Refuses (exit 4) unless this session's role may perform {@code action}. */
+    public void require(Action action) {
+        if (!action.allows(role)) {
+            throw new VrsException(ExitCode.NOT_PERMITTED,
+                    ServiceMessages.get("permission.denied", role.id(), action.label()));
+        }
+    }
+
+    @Override
+    public void close() {
+        keyring.close();
+        if (signing != null) {
+            signing.destroy();
+        }
+    }
+}

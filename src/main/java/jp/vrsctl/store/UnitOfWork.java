@@ -1,0 +1,117 @@
+package jp.vrsctl.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jp.vrsctl.store.Records.AuditRow;
+import jp.vrsctl.store.Records.DataKeyRow;
+import jp.vrsctl.store.Records.DoseRow;
+import jp.vrsctl.store.Records.GrantRow;
+import jp.vrsctl.store.Records.MunicipalityRow;
+import jp.vrsctl.store.Records.PrincipalRow;
+import jp.vrsctl.store.Records.ResidentRow;
+import jp.vrsctl.store.Records.TicketRow;
+
+/**
+ * One transaction. Every method is scoped by municipality code: nothing reads or writes across
+ * municipalities (design.md §7). {@link #close()} rolls back unless {@link #commit()} was called, so
+ * a command that fails half way leaves nothing behind.
+ */
+public interface UnitOfWork extends AutoCloseable {
+
+    // --- store and municipalities
+    int schemaVersion();
+
+    Optional<MunicipalityRow> municipality(String muni);
+
+    List<MunicipalityRow> municipalities();
+
+    void insertMunicipality(MunicipalityRow row);
+
+    // --- keys
+    List<DataKeyRow> dataKeys(String muni);
+
+    void insertDataKey(DataKeyRow row);
+
+    void setPrimaryDataKey(String muni, String name, int version);
+
+    void addEncryptions(String muni, String name, int version, long count);
+
+    // --- principals and what is sealed to them
+    Optional<PrincipalRow> principalByName(String muni, String name);
+
+    Optional<PrincipalRow> principal(String muni, String id);
+
+    List<PrincipalRow> principals(String muni);
+
+    void insertPrincipal(PrincipalRow row);
+
+    void updatePrincipal(PrincipalRow row);
+
+    List<GrantRow> grants(String muni, String principalId);
+
+    void insertGrant(GrantRow row);
+
+    void deleteGrants(String muni, String principalId);
+
+    // --- residents
+    Optional<ResidentRow> resident(String muni, String id);
+
+    Optional<ResidentRow> residentByAddress(String muni, byte[] bidx);
+
+    Optional<ResidentRow> residentByMyNumber(String muni, byte[] bidx);
+
+    List<ResidentRow> residentsByKana(String muni, byte[] bidx);
+
+    void forEachResident(String muni, Consumer<ResidentRow> action);
+
+    long countResidents(String muni);
+
+    void insertResident(ResidentRow row);
+
+    /** Moves the current version to history and stores {@code row} (whose version must be one higher). */
+    void updateResident(ResidentRow row);
+
+    List<ResidentRow> residentHistory(String muni, String id);
+
+    // --- tickets
+    Optional<TicketRow> ticket(String muni, String id);
+
+    Optional<TicketRow> ticketByNumber(String muni, byte[] bidx);
+
+    List<TicketRow> ticketsOfResident(String muni, String residentId);
+
+    void forEachTicket(String muni, Consumer<TicketRow> action);
+
+    void insertTicket(TicketRow row);
+
+    void updateTicket(TicketRow row);
+
+    // --- doses
+    Optional<DoseRow> dose(String muni, String id);
+
+    List<DoseRow> dosesOfResident(String muni, String residentId);
+
+    void forEachDose(String muni, Consumer<DoseRow> action);
+
+    void insertDose(DoseRow row);
+
+    void updateDose(DoseRow row);
+
+    List<DoseRow> doseHistory(String muni, String id);
+
+    // --- audit
+    Optional<AuditRow> lastAudit(String muni);
+
+    void insertAudit(AuditRow row);
+
+    void forEachAudit(String muni, long fromSeq, Consumer<AuditRow> action);
+
+    void commit();
+
+    void rollback();
+
+    @Override
+    void close();
+}
