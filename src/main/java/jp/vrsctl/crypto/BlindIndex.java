@@ -1,0 +1,128 @@
+package jp.vrsctl.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Blind indexes (design.md §3): {@code HMAC-SHA256(columnKey, UTF-8(normalizedValue))}, 32 bytes, for
+ * exact-match lookups and uniqueness over sealed values. Each column has its own key,
+ * {@code HKDF-SHA256(K_index, info = "vrsctl blind index v1" | municipality | column)} (parts
+ * length-prefixed), so an index from one column or tenant says nothing about another, and a user can be
+ * given one column's key only ({@link #ofColumnKeys}). Thread-safe; column keys are cached.
+ */
+public final class BlindIndex {
+    /** Output length in bytes. */
+    public static final int LENGTH = 32;
+    private static final String LABEL = "vrsctl blind index v1";
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(Msg.get("crypto.unavailable", "HmacSHA256"), e);
+        }
+    });
+
+    private final String municipality;
+    /** K_index, or {@code null} when built from column keys only. */
+    private final byte[] indexKey;
+    private final Map<String, SecretKeySpec> columnKeys;
+
+    private BlindIndex(String municipality, byte[] indexKey, Map<String, SecretKeySpec> columnKeys) {
+        this.municipality = Objects.requireNonNull(municipality, "municipality");
+        this.indexKey = indexKey;
+        this.columnKeys = columnKeys;
+    }
+
+    /** A blind index able to compute every column, from the municipality's {@code index} data key. */
+    public static BlindIndex of(DataKey indexKey, String municipality) {
+        return new BlindIndex(municipality, indexKey.exportBytes(), new ConcurrentHashMap<>());
+    }
+
+    /**
+     * A blind index restricted to the columns whose keys are given (e.g. a venue user holds the
+     * {@code ticket} column key only). The bytes are copied.
+     */
+    public static BlindIndex ofColumnKeys(String municipality, Map<String, byte[]> columnKeys) {
+        Map<String, SecretKeySpec> keys = new HashMap<>();
+        columnKeys.forEach((column, key) -> {
+            if (key.length != LENGTH) {
+                throw new IllegalArgumentException(Msg.get("crypto.key.badLength", String.valueOf(key.length),
+                        String.valueOf(LENGTH)));
+            }
+            keys.put(column, new SecretKeySpec(key, "HmacSHA256"));
+        });
+        return new BlindIndex(municipality, null, Map.copyOf(keys));
+    }
+
+    public String municipality() {
+        return municipality;
+    }
+
+    /** Whether this instance can compute {@code column}. */
+    public boolean canCompute(String column) {
+        return indexKey != null || columnKeys.containsKey(column);
+    }
+
+    /** The columns whose keys are held, or {@code null} if every column can be derived. */
+    public Set<String> restrictedTo() {
+        return indexKey == null ? columnKeys.keySet() : null;
+    }
+
+    /**
+     * The blind index of a normalised value in a column.
+     *
+     * @throws IllegalStateException if this instance holds no key for {@code column}
+     */
+    public byte[] compute(String column, String normalizedValue) {
+        Mac mac = HMAC.get();
+        try {
+            mac.init(key(column));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return mac.doFinal(normalizedValue.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A copy of one column's key, to seal to a user who may compute that column only.
+     *
+     * @throws IllegalStateException if this instance holds no key for {@code column}
+     */
+    public byte[] columnKey(String column) {
+        return key(column).getEncoded();
+    }
+
+    private SecretKeySpec key(String column) {
+        Objects.requireNonNull(column, "column");
+        SecretKeySpec key = columnKeys.get(column);
+        if (key != null) {
+            return key;
+        }
+        if (indexKey == null) {
+            throw new IllegalStateException(Msg.get("crypto.blindIndex.noColumnKey", column));
+        }
+        return columnKeys.computeIfAbsent(column, this::derive);
+    }
+
+    private SecretKeySpec derive(String column) {
+        byte[] info = new Bytes.Writer().utf8(LABEL).utf8(municipality).utf8(column).toByteArray();
+        byte[] k = Kdf.hkdfSha256(indexKey, null, info, LENGTH);
+        try {
+            return new SecretKeySpec(k, "HmacSHA256");
+        } finally {
+            Secrets.wipe(k);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BlindIndex[" + municipality + (indexKey == null ? ", columns " + columnKeys.keySet() : ", all columns") + "]";
+    }
+}
