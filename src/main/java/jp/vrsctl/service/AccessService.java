@@ -67,6 +67,11 @@ public final class AccessService {
         return name;
     }
 
+    /** Refuses a password that is too short or too common (exit 3), before anything is created. */
+    public static void checkPassword(char[] password) {
+        Passwords.checkStrength(password);
+    }
+
     /** What {@link #init} created. The recovery code must be shown once and then wiped by the caller. */
     public record InitResult(Municipality municipality, String adminId, char[] recoveryCode, Argon2Params kdf) {}
 

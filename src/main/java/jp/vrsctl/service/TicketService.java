@@ -403,4 +403,126 @@ public final class TicketService {
         }
         return out;
     }
+
+    // ------------------------------------------------------------------ export (print file)
+
+    /** What to put in the print file. {@code substitutes} maps characters the encoding cannot hold to replacements. */
+    public record ExportRequest(Path out, java.nio.charset.Charset charset, Integer doseNumber, LocalDate issuedOn,
+                                Map<String, String> substitutes) {}
+
+    /** A character the chosen encoding cannot hold, by ticket id and column (never the value itself). */
+    public record Unencodable(String ticketId, String column, int offset) {}
+
+    public record ExportResult(long written, List<String> dvExcluded, List<String> flaggedExcluded,
+                               List<Unencodable> unencodable, long substituted) {}
+
+    static final List<String> PRINT_COLUMNS = List.of("address_number", "name", "name_kana", "postal_code", "address",
+            "ticket_number", "ocr_line", "dose_number", "issued_on");
+
+    /**
+     * Writes the print-vendor file (formats.md "Ticket print file"). DV-protected residents are left out and
+     * listed by surrogate id; residents flagged deceased or moved out are left out and reported; a character
+     * the encoding cannot hold stops the export (nothing is written) unless a substitute is given.
+     */
+    public ExportResult export(Session s, ExportRequest req) {
+        s.require(Action.TICKET_READ);
+        List<List<String>> rows = new ArrayList<>();
+        List<String> dv = new ArrayList<>();
+        List<String> flagged = new ArrayList<>();
+        List<Unencodable> bad = new ArrayList<>();
+        long[] substituted = {0};
+        List<String> subjects = new ArrayList<>();
+        try (UnitOfWork uow = s.store().write()) {
+            uow.forEachTicket(s.municipality(), t -> {
+                if (!ACTIVE.equals(t.status()) || (req.doseNumber() != null && t.doseNumber() != req.doseNumber())) {
+                    return;
+                }
+                Ticket ticket = decrypt(s, t);
+                if (req.issuedOn() != null && !req.issuedOn().equals(ticket.issuedOn())) {
+                    return;
+                }
+                ResidentService.Resident r = ResidentService.decrypt(s, uow.resident(s.municipality(), t.residentId())
+                        .orElseThrow());
+                if (r.dvProtected()) {
+                    dv.add(r.id());
+                    return;
+                }
+                if (r.flaggedOut()) {
+                    flagged.add(r.id());
+                    return;
+                }
+                List<String> row = new ArrayList<>(List.of(r.addressNumber(), r.name(), r.kana(),
+                        r.postalCode() == null ? "" : r.postalCode(), r.address() == null ? "" : r.address(),
+                        ticket.ticketNumber(), ticket.ocrLine(), Integer.toString(ticket.doseNumber()),
+                        ticket.issuedOn().toString()));
+                for (int i = 0; i < row.size(); i++) {
+                    String v = row.get(i);
+                    String replaced = substitute(v, req.substitutes(), req.charset(), substituted);
+                    row.set(i, replaced);
+                    for (int off : jp.vrsctl.io.CsvFileWriter.unencodable(replaced, req.charset())) {
+                        bad.add(new Unencodable(t.id(), PRINT_COLUMNS.get(i), off));
+                    }
+                }
+                subjects.add(r.id());
+                rows.add(row);
+            });
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("tickets", (long) rows.size());
+            counts.put("dvExcluded", (long) dv.size());
+            counts.put("flaggedExcluded", (long) flagged.size());
+            counts.put("unencodable", (long) bad.size());
+            if (!bad.isEmpty()) {
+                audit.append(uow, s, new AuditLog.Entry(AuditLog.READ_INTENT, "ticket export", "refused", counts,
+                        List.of(), Map.of()));
+                uow.commit();
+                return new ExportResult(0, dv, flagged, bad, substituted[0]);
+            }
+            audit.append(uow, s, new AuditLog.Entry(AuditLog.READ_INTENT, "ticket export", "ok", counts, subjects,
+                    Map.of("file", req.out().getFileName().toString(), "encoding", req.charset().name())));
+            uow.commit();
+        }
+        try (jp.vrsctl.io.CsvFileWriter w = jp.vrsctl.io.CsvFileWriter.createNew(req.out(), req.charset(), false,
+                "\r\n", true)) {
+            w.writeRow(PRINT_COLUMNS);
+            for (List<String> row : rows) {
+                w.writeRow(row);
+            }
+        } catch (java.io.IOException e) {
+            throw new VrsException(ExitCode.FAILURE, ServiceMessages.get("import.io", req.out(), e.getMessage()), e);
+        }
+        return new ExportResult(rows.size(), dv, flagged, bad, substituted[0]);
+    }
+
+    private static String substitute(String v, Map<String, String> subs, java.nio.charset.Charset cs, long[] count) {
+        if (subs == null || subs.isEmpty() || v.isEmpty()) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder(v.length());
+        int i = 0;
+        while (i < v.length()) {
+            int cp = v.codePointAt(i);
+            int len = Character.charCount(cp);
+            // a base character plus a variation selector is replaced as one unit when the map names the pair
+            int next = i + len;
+            if (next < v.length()) {
+                int vs = v.codePointAt(next);
+                String pair = v.substring(i, next + Character.charCount(vs));
+                if (subs.containsKey(pair)) {
+                    sb.append(subs.get(pair));
+                    count[0]++;
+                    i = next + Character.charCount(vs);
+                    continue;
+                }
+            }
+            String one = v.substring(i, next);
+            if (subs.containsKey(one) && !cs.newEncoder().canEncode(one)) {
+                sb.append(subs.get(one));
+                count[0]++;
+            } else {
+                sb.append(one);
+            }
+            i = next;
+        }
+        return sb.toString();
+    }
 }

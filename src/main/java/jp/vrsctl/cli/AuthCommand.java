@@ -1,0 +1,47 @@
+package jp.vrsctl.cli;
+
+import jp.vrsctl.ExitCode;
+import jp.vrsctl.VrsException;
+import jp.vrsctl.crypto.Secrets;
+import jp.vrsctl.domain.MunicipalityCode;
+import jp.vrsctl.service.AccessService;
+import jp.vrsctl.service.Session;
+import jp.vrsctl.store.Store;
+import picocli.CommandLine.Mixin;
+
+/** A command that needs a logged-in user: opens the store, logs in, runs, closes and wipes. */
+abstract class AuthCommand extends BaseCommand {
+    @Mixin
+    LoginOptions login;
+
+    @Override
+    final int execute() throws Exception {
+        String muni = municipality();
+        String user = login.user != null ? login.user : ctx.env("VRSCTL_USER");
+        if (user == null) {
+            throw new VrsException(ExitCode.USAGE, CliMessages.get("login.nouser"));
+        }
+        try (Store store = Store.open(login.store.url(ctx), false)) {
+            char[] password = SecretInput.password(ctx, login, CliMessages.get("login.prompt", user, muni));
+            Session session;
+            try {
+                session = new AccessService(ctx.clock).login(store, muni, user, password);
+            } finally {
+                Secrets.wipe(password);
+            }
+            try (Session s = session) {
+                return run(s);
+            }
+        }
+    }
+
+    String municipality() {
+        String m = login.municipality != null ? login.municipality : ctx.env("VRSCTL_MUNICIPALITY");
+        if (m == null) {
+            throw new VrsException(ExitCode.USAGE, CliMessages.get("login.nomunicipality"));
+        }
+        return MunicipalityCode.parse(m).value();
+    }
+
+    abstract int run(Session s) throws Exception;
+}
