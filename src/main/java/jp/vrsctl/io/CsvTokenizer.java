@@ -215,7 +215,7 @@ final class CsvTokenizer {
     }
 
     private InputException fail(long atLine, int index, String key, Object... args) {
-        String column = index < columnNames.size() ? HeaderMap.displayName(columnNames.get(index)) : null;
+        String column = index < columnNames.size() ? HeaderMap.safeName(columnNames.get(index)) : null;
         if (column == null || column.isEmpty()) {
             column = "#" + (index + 1);
         }

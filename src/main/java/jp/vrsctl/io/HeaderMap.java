@@ -153,7 +153,7 @@ public final class HeaderMap {
     }
 
     /** A header text for messages, with long digit runs masked in case the "header" is really data. */
-    private static String safeName(String raw) {
+    static String safeName(String raw) {
         String name = displayName(raw);
         String nfkc = Normalizer.normalize(name, Normalizer.Form.NFKC);
         if (LONG_DIGITS.matcher(nfkc).find()) {
