@@ -2,15 +2,9 @@ package jp.vrsctl.cli;
 
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 /** Base of every subcommand: the injected {@link Context} and a template method returning the exit code. */
 abstract class BaseCommand implements Callable<Integer> {
     Context ctx;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public final Integer call() throws Exception {
