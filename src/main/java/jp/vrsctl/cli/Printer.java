@@ -1,7 +1,5 @@
 package jp.vrsctl.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +28,6 @@ final class Printer {
                 w.row(r);
             }
             w.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         ctx.out.flush();
     }

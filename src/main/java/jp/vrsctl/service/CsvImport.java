@@ -127,9 +127,6 @@ final class CsvImport {
             } else {
                 uow.rollback();
             }
-        } catch (IOException e) {
-            deleteQuietly(rejectsPath);
-            throw new VrsException(ExitCode.FAILURE, ServiceMessages.get("import.io", display, e.getMessage()), e);
         } catch (RuntimeException e) {
             closeQuietly(rejects);
             deleteQuietly(rejectsPath);
@@ -192,7 +189,7 @@ final class CsvImport {
         if (w != null) {
             try {
                 w.close();
-            } catch (IOException | RuntimeException ignored) {
+            } catch (RuntimeException ignored) {
                 // already failing
             }
         }

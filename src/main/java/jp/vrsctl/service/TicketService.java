@@ -487,8 +487,6 @@ public final class TicketService {
             for (List<String> row : rows) {
                 w.writeRow(row);
             }
-        } catch (java.io.IOException e) {
-            throw new VrsException(ExitCode.FAILURE, ServiceMessages.get("import.io", req.out(), e.getMessage()), e);
         }
         return new ExportResult(rows.size(), dv, flagged, bad, substituted[0]);
     }
