@@ -162,6 +162,12 @@ public final class AccessService {
             recordFailure(store, muni, null, userName);
             throw authFailed();
         }
+        if (throttled(p)) {
+            // Repeated failures slow further attempts: during the back-off even the right password fails,
+            // with the same message. Against a copy of the file only Argon2id's cost protects (docs/security.md).
+            recordFailure(store, muni, p, userName);
+            throw authFailed();
+        }
         try (UnitOfWork uow = store.read()) {
             Session s = unlock(store, uow, p, password);
             if (p.failedLogins() > 0) {
@@ -172,6 +178,16 @@ public final class AccessService {
             recordFailure(store, muni, p, userName);
             throw authFailed();
         }
+    }
+
+    /** After 5 failures, each further attempt waits 2^(n-5) seconds (at most 15 minutes) after the last one. */
+    boolean throttled(PrincipalRow p) {
+        if (p.failedLogins() < 5 || p.lastFailureAt() == null) {
+            return false;
+        }
+        long delay = Math.min(900L, 1L << Math.min(20, p.failedLogins() - 5));
+        Instant until = Instant.parse(p.lastFailureAt()).plusSeconds(delay);
+        return Instant.now(clock).isBefore(until);
     }
 
     static VrsException authFailed() {
@@ -203,7 +219,7 @@ public final class AccessService {
         }
         kem.destroy();
         return new Session(store, p.muni(), p.id(), p.name(), Role.valueOf(p.role().toUpperCase(java.util.Locale.ROOT)),
-                keys, sig);
+                keys, sig, p.mustChangePassword());
     }
 
     private void recordFailure(Store store, String muni, PrincipalRow p, String userName) {

@@ -17,9 +17,15 @@ public final class Session implements AutoCloseable {
     private final Role role;
     private final Keyring keyring;
     private final SigningKeyPair signing;
+    private final boolean mustChangePassword;
 
     public Session(Store store, String muni, String principalId, String userName, Role role, Keyring keyring,
                    SigningKeyPair signing) {
+        this(store, muni, principalId, userName, role, keyring, signing, false);
+    }
+
+    public Session(Store store, String muni, String principalId, String userName, Role role, Keyring keyring,
+                   SigningKeyPair signing, boolean mustChangePassword) {
         this.store = store;
         this.muni = muni;
         this.principalId = principalId;
@@ -27,7 +33,11 @@ public final class Session implements AutoCloseable {
         this.role = role;
         this.keyring = keyring;
         this.signing = signing;
+        this.mustChangePassword = mustChangePassword;
     }
+
+    /** True while the user still has a one-time password: only {@code user passwd} is allowed. */
+    public boolean mustChangePassword() { return mustChangePassword; }
 
     public Store store() { return store; }
 
@@ -45,6 +55,9 @@ public final class Session implements AutoCloseable {
 
     /** Refuses (exit 4) unless this session's role may perform {@code action}. */
     public void require(Action action) {
+        if (mustChangePassword && action != Action.OWN_PASSWORD) {
+            throw new VrsException(ExitCode.NOT_PERMITTED, ServiceMessages.get("auth.mustchange"));
+        }
         if (!action.allows(role)) {
             throw new VrsException(ExitCode.NOT_PERMITTED,
                     ServiceMessages.get("permission.denied", role.id(), action.label()));

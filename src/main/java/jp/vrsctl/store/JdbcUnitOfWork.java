@@ -540,6 +540,44 @@ final class JdbcUnitOfWork implements UnitOfWork {
         }, JdbcUnitOfWork::doseRow);
     }
 
+    // ------------------------------------------------------------------ re-sealing
+
+    @Override
+    public List<Records.SealedRow> sealedBatch(String muni, String table, String afterId, long afterVersion, int limit) {
+        List<String> cols = SEALED_TABLES.get(table);
+        if (cols == null) {
+            throw new IllegalArgumentException(table);
+        }
+        String sql = "SELECT id, version, " + String.join(", ", cols) + " FROM " + table
+                + " WHERE muni = ? AND (id > ? OR (id = ? AND version > ?)) ORDER BY id, version LIMIT ?";
+        return query(sql, ps -> {
+            ps.setString(1, muni);
+            ps.setString(2, afterId);
+            ps.setString(3, afterId);
+            ps.setLong(4, afterVersion);
+            ps.setInt(5, limit);
+        }, rs -> {
+            java.util.Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < cols.size(); i++) {
+                m.put(cols.get(i), rs.getBytes(3 + i));
+            }
+            return new Records.SealedRow(table, rs.getString(1), rs.getLong(2), m);
+        });
+    }
+
+    @Override
+    public void updateSealed(String muni, String table, String id, long version, String column, byte[] sealed) {
+        if (!SEALED_TABLES.containsKey(table) || !SEALED_TABLES.get(table).contains(column)) {
+            throw new IllegalArgumentException(table + "." + column);
+        }
+        requireOne(update("UPDATE " + table + " SET " + column + " = ? WHERE muni = ? AND id = ? AND version = ?", ps -> {
+            ps.setBytes(1, sealed);
+            ps.setString(2, muni);
+            ps.setString(3, id);
+            ps.setLong(4, version);
+        }));
+    }
+
     // ------------------------------------------------------------------ audit
 
     private static AuditRow auditRow(ResultSet rs) throws SQLException {

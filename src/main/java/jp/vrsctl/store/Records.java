@@ -41,4 +41,7 @@ public final class Records {
     public record AuditRow(String muni, long seq, String at, String principalId, String principalName, String role,
                            String kind, String command, String outcome, String countsJson, String subjects,
                            byte[] details, byte[] prevHash, byte[] hash, byte[] signature) {}
+
+    /** The sealed columns of one row (current or history) of a data table, for re-sealing under a new key. */
+    public record SealedRow(String table, String id, long version, java.util.Map<String, byte[]> columns) {}
 }

@@ -101,6 +101,20 @@ public interface UnitOfWork extends AutoCloseable {
 
     List<DoseRow> doseHistory(String muni, String id);
 
+    // --- re-sealing (key rotate --reseal)
+
+    /** Tables holding sealed data, current and history, with their sealed columns. */
+    java.util.Map<String, List<String>> SEALED_TABLES = java.util.Map.of(
+            "resident", List.of("ops", "pii"), "resident_history", List.of("ops", "pii"),
+            "ticket", List.of("ops"), "ticket_history", List.of("ops"),
+            "dose", List.of("ops"), "dose_history", List.of("ops"));
+
+    /** Up to {@code limit} rows of {@code table} after (afterId, afterVersion) in (id, version) order. */
+    List<Records.SealedRow> sealedBatch(String muni, String table, String afterId, long afterVersion, int limit);
+
+    /** Replaces one sealed column of one row version in place (same row version, new key version). */
+    void updateSealed(String muni, String table, String id, long version, String column, byte[] sealed);
+
     // --- audit
     Optional<AuditRow> lastAudit(String muni);
 
