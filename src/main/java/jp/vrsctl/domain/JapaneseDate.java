@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Dates as people write them in Japan: 西暦 ({@code 20210401}, {@code 2021-04-01}, {@code 2021/4/1},
  * {@code 2021年4月1日}) and 和暦 ({@code 令和3年4月1日}, {@code R3.4.1}, {@code R03.04.01}, {@code H元.1.8},
- * {@code R3/4/1}, {@code R3-4-1}, {@code R030401}).
+ * {@code R3/4/1}, {@code R3-4-1}, {@code R030401}). A midnight time that Excel appends ({@code 2021/4/1 0:00})
+ * is dropped; any other time is refused.
  *
  * <p>Hand-written rather than {@link java.time.chrono.JapaneseDate}: the JDK's chronology is lenient about
  * the era ranges (it accepts "Showa 64-01-08" and moves it into Heisei, and "Reiwa 1-04-30"), while an
@@ -71,6 +72,8 @@ public final class JapaneseDate {
     /** A 5-digit whole number: what Excel shows for a date cell formatted as a number (44287 = 2021-04-01). */
     private static final Pattern EXCEL_SERIAL = Pattern.compile("\\d{5}(\\.0+)?");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
+    /** The midnight time Excel appends when it saves a date cell as CSV ({@code 2021/4/1 0:00}); dropped. */
+    private static final Pattern EXCEL_MIDNIGHT = Pattern.compile("[\\s\\p{Z}]+0?0:00(:00)?$");
 
     private JapaneseDate() {
     }
@@ -82,7 +85,8 @@ public final class JapaneseDate {
      *                               an Excel serial number, or a date before {@link #EARLIEST}
      */
     public static LocalDate parse(String raw) {
-        String s = raw == null ? "" : WHITESPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("");
+        String s = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+        s = WHITESPACE.matcher(EXCEL_MIDNIGHT.matcher(s).replaceFirst("")).replaceAll("");
         if (s.isEmpty()) {
             throw Text.invalid("date.empty");
         }

@@ -42,7 +42,9 @@ class JapaneseDateTest {
             "T15.12.25|1926-12-25",
             "S1.12.25|1926-12-25",
             "M45.7.30|1912-07-30",
-            "明治6年1月1日|1873-01-01"})
+            "明治6年1月1日|1873-01-01",
+            "2021/4/1 0:00|2021-04-01",
+            "2021-04-01 00:00:00|2021-04-01"})
     void parses(String raw, String iso) {
         assertEquals(LocalDate.parse(iso), JapaneseDate.parse(raw));
     }
@@ -74,7 +76,7 @@ class JapaneseDateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2021-13-01", "2021-02-30", "R0.4.1", "X3.4.1", "4/1/2021", "210401", "1872-12-31", "令和3年4月", "H32.1.1"})
+    @ValueSource(strings = {"", "2021-13-01", "2021-02-30", "R0.4.1", "X3.4.1", "4/1/2021", "210401", "1872-12-31", "令和3年4月", "H32.1.1", "2021/4/1 9:30"})
     void rejects(String raw) {
         assertThrows(InvalidValueException.class, () -> JapaneseDate.parse(raw));
         assertFalse(JapaneseDate.isValid(raw));
