@@ -44,7 +44,7 @@ final class Documents {
                     Printer p = new Printer().col("field", "FIELD").col("value", "VALUE");
                     doc.forEach((k, v) -> {
                         if (!nested.contains(k)) {
-                            p.row(k, v);
+                            p.row(k, v == null ? null : v.toString());
                         }
                     });
                     p.print(ctx, o);
