@@ -23,14 +23,16 @@ abstract class AuthCommand extends BaseCommand {
         }
         try (Store store = Store.open(login.store.url(ctx), false)) {
             char[] password = SecretInput.password(ctx, login, CliMessages.get("login.prompt", user, muni));
-            Session session;
-            try {
-                session = new AccessService(ctx.clock).login(store, muni, user, password);
+            try (Session s = new AccessService(ctx.clock).login(store, muni, user, password)) {
+                if (keepPassword()) {
+                    currentPassword = password;
+                } else {
+                    Secrets.wipe(password);
+                }
+                return run(s);
             } finally {
                 Secrets.wipe(password);
-            }
-            try (Session s = session) {
-                return run(s);
+                currentPassword = null;
             }
         }
     }
@@ -41,6 +43,14 @@ abstract class AuthCommand extends BaseCommand {
             throw new VrsException(ExitCode.USAGE, CliMessages.get("login.nomunicipality"));
         }
         return MunicipalityCode.parse(m).value();
+    }
+
+    /** The logged-in user's password, for commands that re-wrap their own keys (null otherwise). */
+    char[] currentPassword;
+
+    /** Whether {@link #run} needs {@link #currentPassword}. */
+    boolean keepPassword() {
+        return false;
     }
 
     abstract int run(Session s) throws Exception;

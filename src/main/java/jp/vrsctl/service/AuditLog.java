@@ -55,6 +55,7 @@ public final class AuditLog {
 
     /** Appends an entry caused by {@code session} with sequence number {@code seq} (from {@link #nextSeq}). */
     public long append(UnitOfWork uow, Session session, long seq, Entry e) {
+        session.keys().flushEncryptionCounts(uow);
         return write(uow, session.municipality(), seq, session.principalId(), session.userName(), session.role().id(),
                 e, session.signing() == null ? null : session.signing()::sign);
     }

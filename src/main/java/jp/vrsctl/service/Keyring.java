@@ -55,6 +55,7 @@ public final class Keyring implements AutoCloseable {
         ops = null;
         pii = null;
         index = null;
+        flushed.clear(); // new Aead instances count from zero (flush before adding keys to keep counts exact)
     }
 
     /** Adds a non-AEAD secret (the audit KEM private key, the audit signing key). */
@@ -66,6 +67,31 @@ public final class Keyring implements AutoCloseable {
     public byte[] secret(String name) {
         byte[] s = secrets.get(name);
         return s == null ? null : s.clone();
+    }
+
+    private final Map<String, Long> flushed = new HashMap<>();
+
+    /**
+     * Adds the encryptions made under each key version since the last call to the store's counters
+     * (design.md §3: count encryptions per key version; rotate well before 2^32). Called by the audit log,
+     * which every writing unit of work goes through.
+     */
+    public void flushEncryptionCounts(jp.vrsctl.store.UnitOfWork uow) {
+        for (String name : new String[] {OPS, PII}) {
+            if (!keys.containsKey(name)) {
+                continue;
+            }
+            Aead a = name.equals(OPS) ? ops() : pii();
+            for (DataKey k : keys.get(name)) {
+                long total = a.encryptions(k.version());
+                String key = name + "#" + k.version();
+                long done = flushed.getOrDefault(key, 0L);
+                if (total > done) {
+                    uow.addEncryptions(municipality(), name, k.version(), total - done);
+                    flushed.put(key, total);
+                }
+            }
+        }
     }
 
     public boolean has(String name) {
