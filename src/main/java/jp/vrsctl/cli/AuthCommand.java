@@ -29,12 +29,26 @@ abstract class AuthCommand extends BaseCommand {
                 } else {
                     Secrets.wipe(password);
                 }
-                return run(s);
+                try {
+                    return run(s);
+                } catch (VrsException e) {
+                    if (e.exitCode() == ExitCode.NOT_PERMITTED) {
+                        new jp.vrsctl.service.AuditLog(ctx.clock).denied(s, spec().qualifiedName(" "));
+                    }
+                    throw e;
+                }
             } finally {
                 Secrets.wipe(password);
                 currentPassword = null;
             }
         }
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    private picocli.CommandLine.Model.CommandSpec spec() {
+        return commandSpec;
     }
 
     String municipality() {

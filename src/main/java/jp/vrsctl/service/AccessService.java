@@ -168,16 +168,17 @@ public final class AccessService {
             recordFailure(store, muni, p, userName);
             throw authFailed();
         }
+        Session s;
         try (UnitOfWork uow = store.read()) {
-            Session s = unlock(store, uow, p, password);
-            if (p.failedLogins() > 0) {
-                resetFailures(store, p);
-            }
-            return s;
+            s = unlock(store, uow, p, password);
         } catch (WrongSecretException e) {
             recordFailure(store, muni, p, userName);
             throw authFailed();
         }
+        if (p.failedLogins() > 0) {
+            resetFailures(store, p);
+        }
+        return s;
     }
 
     /** After 5 failures, each further attempt waits 2^(n-5) seconds (at most 15 minutes) after the last one. */
@@ -210,6 +211,8 @@ public final class AccessService {
                     KeyMaterial.grantAad(p.muni(), p.id(), g.keyName(), g.keyVersion()));
             if (g.keyName().equals(Keyring.AUDIT_SEAL) || g.keyName().equals(Keyring.AUDIT_SIGN)) {
                 keys.addSecret(g.keyName(), secretBytes);
+            } else if (g.keyName().startsWith(Keyring.INDEX_COLUMN_PREFIX)) {
+                keys.addColumnKey(g.keyName().substring(Keyring.INDEX_COLUMN_PREFIX.length()), secretBytes);
             } else {
                 boolean primary = meta.stream().anyMatch(d -> d.name().equals(g.keyName())
                         && d.version() == g.keyVersion() && d.primary());

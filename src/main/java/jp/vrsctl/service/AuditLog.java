@@ -64,6 +64,17 @@ public final class AuditLog {
         return append(uow, session, nextSeq(uow, session.municipality()), e);
     }
 
+    /**
+     * Records a refused attempt (wrong role, one-time password not yet changed) in its own transaction, so the
+     * trail shows attempts that changed nothing (design.md §4).
+     */
+    public void denied(Session session, String command) {
+        try (UnitOfWork uow = session.store().write()) {
+            append(uow, session, new Entry(DENIED, command, "denied", Map.of(), java.util.List.of(), Map.of()));
+            uow.commit();
+        }
+    }
+
     /** Appends an unsigned entry (a failed login has no unlocked key to sign with). */
     public long appendUnsigned(UnitOfWork uow, String muni, String principalId, String userName, String role, Entry e) {
         return write(uow, muni, nextSeq(uow, muni), principalId, userName, role, e, null);

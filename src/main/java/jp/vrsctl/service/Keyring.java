@@ -58,6 +58,12 @@ public final class Keyring implements AutoCloseable {
         flushed.clear(); // new Aead instances count from zero (flush before adding keys to keep counts exact)
     }
 
+    /** Adds one blind-index column key (a venue user holds only the ticket column's). */
+    public void addColumnKey(String column, byte[] key) {
+        columnKeys.put(column, key.clone());
+        index = null;
+    }
+
     /** Adds a non-AEAD secret (the audit KEM private key, the audit signing key). */
     public void addSecret(String name, byte[] secret) {
         secrets.put(name, secret.clone());

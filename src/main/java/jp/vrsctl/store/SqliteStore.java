@@ -59,12 +59,17 @@ final class SqliteStore implements Store {
     }
 
     Connection connect() throws SQLException {
+        return connect(true);
+    }
+
+    /** A connection; {@code write} ones begin their transactions with BEGIN IMMEDIATE, read ones DEFERRED. */
+    Connection connect(boolean write) throws SQLException {
         Properties props = new Properties();
         props.setProperty("journal_mode", "WAL");
         props.setProperty("synchronous", "FULL");
         props.setProperty("busy_timeout", "60000");
         props.setProperty("foreign_keys", "true");
-        props.setProperty("transaction_mode", "IMMEDIATE");
+        props.setProperty("transaction_mode", write ? "IMMEDIATE" : "DEFERRED");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, props);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA secure_delete=ON");
@@ -115,7 +120,7 @@ final class SqliteStore implements Store {
 
     private UnitOfWork begin(boolean write) {
         try {
-            Connection c = connect();
+            Connection c = connect(write);
             c.setAutoCommit(false);
             if (write) {
                 // transaction_mode=IMMEDIATE makes the driver issue BEGIN IMMEDIATE: take the write lock now,
