@@ -158,6 +158,8 @@ function _complete_vrsctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resident" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ticket" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dose" ];    then _picocli_vrsctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user" ];    then _picocli_vrsctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} catalog" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resident import" ];    then _picocli_vrsctl_resident; return $?; fi
@@ -177,6 +179,16 @@ function _complete_vrsctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dose correct" ];    then _picocli_vrsctl_dose; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dose void" ];    then _picocli_vrsctl_dose; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dose confirm" ];    then _picocli_vrsctl_dose; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user add" ];    then _picocli_vrsctl_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user list" ];    then _picocli_vrsctl_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user disable" ];    then _picocli_vrsctl_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user reset" ];    then _picocli_vrsctl_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user role" ];    then _picocli_vrsctl_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user passwd" ];    then _picocli_vrsctl_user; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key status" ];    then _picocli_vrsctl_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key rotate" ];    then _picocli_vrsctl_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key recover" ];    then _picocli_vrsctl_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key upgrade-kdf" ];    then _picocli_vrsctl_key; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} catalog municipalities" ];    then _picocli_vrsctl_catalog; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} catalog products" ];    then _picocli_vrsctl_catalog; return $?; fi
 
@@ -185,49 +197,73 @@ function _complete_vrsctl() {
   local cmds1=(resident)
   local cmds2=(ticket)
   local cmds3=(dose)
-  local cmds4=(catalog)
-  local cmds5=(help)
-  local cmds6=(resident import)
-  local cmds7=(resident show)
-  local cmds8=(resident list)
-  local cmds9=(resident flag)
-  local cmds10=(ticket issue)
-  local cmds11=(ticket import)
-  local cmds12=(ticket void)
-  local cmds13=(ticket reissue)
-  local cmds14=(ticket list)
-  local cmds15=(ticket export)
-  local cmds16=(dose record)
-  local cmds17=(dose import)
-  local cmds18=(dose list)
-  local cmds19=(dose show)
-  local cmds20=(dose correct)
-  local cmds21=(dose void)
-  local cmds22=(dose confirm)
-  local cmds23=(catalog municipalities)
-  local cmds24=(catalog products)
+  local cmds4=(user)
+  local cmds5=(key)
+  local cmds6=(catalog)
+  local cmds7=(help)
+  local cmds8=(resident import)
+  local cmds9=(resident show)
+  local cmds10=(resident list)
+  local cmds11=(resident flag)
+  local cmds12=(ticket issue)
+  local cmds13=(ticket import)
+  local cmds14=(ticket void)
+  local cmds15=(ticket reissue)
+  local cmds16=(ticket list)
+  local cmds17=(ticket export)
+  local cmds18=(dose record)
+  local cmds19=(dose import)
+  local cmds20=(dose list)
+  local cmds21=(dose show)
+  local cmds22=(dose correct)
+  local cmds23=(dose void)
+  local cmds24=(dose confirm)
+  local cmds25=(user add)
+  local cmds26=(user list)
+  local cmds27=(user disable)
+  local cmds28=(user reset)
+  local cmds29=(user role)
+  local cmds30=(user passwd)
+  local cmds31=(key status)
+  local cmds32=(key rotate)
+  local cmds33=(key recover)
+  local cmds34=(key upgrade-kdf)
+  local cmds35=(catalog municipalities)
+  local cmds36=(catalog products)
 
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_vrsctl_catalog_products; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vrsctl_catalog_municipalities; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vrsctl_dose_confirm; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vrsctl_dose_void; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vrsctl_dose_correct; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vrsctl_dose_show; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vrsctl_dose_list; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vrsctl_dose_import; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vrsctl_dose_record; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vrsctl_ticket_export; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vrsctl_ticket_list; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vrsctl_ticket_reissue; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vrsctl_ticket_void; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vrsctl_ticket_import; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vrsctl_ticket_issue; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vrsctl_resident_flag; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vrsctl_resident_list; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vrsctl_resident_show; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vrsctl_resident_import; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vrsctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vrsctl_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_vrsctl_catalog_products; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_vrsctl_catalog_municipalities; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_vrsctl_key_upgradekdf; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_vrsctl_key_recover; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_vrsctl_key_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_vrsctl_key_status; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_vrsctl_user_passwd; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_vrsctl_user_role; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_vrsctl_user_reset; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_vrsctl_user_disable; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_vrsctl_user_list; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_vrsctl_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_vrsctl_dose_confirm; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vrsctl_dose_void; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vrsctl_dose_correct; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vrsctl_dose_show; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vrsctl_dose_list; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vrsctl_dose_import; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vrsctl_dose_record; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vrsctl_ticket_export; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vrsctl_ticket_list; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vrsctl_ticket_reissue; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vrsctl_ticket_void; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vrsctl_ticket_import; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vrsctl_ticket_issue; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vrsctl_resident_flag; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vrsctl_resident_list; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vrsctl_resident_show; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vrsctl_resident_import; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vrsctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vrsctl_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vrsctl_key; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vrsctl_user; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vrsctl_dose; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_vrsctl_ticket; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_vrsctl_resident; return $?; fi
@@ -242,7 +278,7 @@ function _picocli_vrsctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init resident ticket dose catalog help"
+  local commands="init resident ticket dose user key catalog help"
   local flag_opts="'--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -351,6 +387,42 @@ function _picocli_vrsctl_dose() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `user` subcommand.
+function _picocli_vrsctl_user() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="add list disable reset role passwd"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `key` subcommand.
+function _picocli_vrsctl_key() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="status rotate recover upgrade-kdf"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `catalog` subcommand.
 function _picocli_vrsctl_catalog() {
   # Get completion data
@@ -374,7 +446,7 @@ function _picocli_vrsctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init resident ticket dose catalog"
+  local commands="init resident ticket dose user key catalog"
   local flag_opts="'-h' '--help' '--verbose' '--no-color'"
   local arg_opts=""
 
@@ -1217,6 +1289,402 @@ function _picocli_vrsctl_dose_confirm() {
       return
       ;;
     '--reason')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `add` subcommand.
+function _picocli_vrsctl_user_add() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--role' '--password-out' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--role')
+      return
+      ;;
+    '--password-out')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_vrsctl_user_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `disable` subcommand.
+function _picocli_vrsctl_user_disable() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reset` subcommand.
+function _picocli_vrsctl_user_reset() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--password-out' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--password-out')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `role` subcommand.
+function _picocli_vrsctl_user_role() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `passwd` subcommand.
+function _picocli_vrsctl_user_passwd() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--new-password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--new-password-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--new-password-file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_vrsctl_key_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `rotate` subcommand.
+function _picocli_vrsctl_key_rotate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--reseal' '--reseal-only' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `recover` subcommand.
+function _picocli_vrsctl_key_recover() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--new-password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--recovery-file' '--new-password-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--recovery-file')
+      return
+      ;;
+    '--new-password-file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `upgrade-kdf` subcommand.
+function _picocli_vrsctl_key_upgradekdf() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
       return
       ;;
     '-o'|'--output')

@@ -340,6 +340,9 @@ public final class ResidentService {
                 uow.forEachResident(muni, r -> addIfMatches(out, decrypt(s, r), f));
             }
         }
+        // Surrogate ids are random, so order by 宛名番号 (decrypted), as operators expect.
+        out.sort(java.util.Comparator.comparing(Resident::addressNumber,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
         try (UnitOfWork uow = s.store().write()) {
             audit.append(uow, s, new AuditLog.Entry(AuditLog.READ_DONE, "resident list", "ok",
                     Map.of("residents", (long) out.size()), List.of(), Map.of()));
