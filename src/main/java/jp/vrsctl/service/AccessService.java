@@ -120,7 +120,8 @@ public final class AccessService {
             auditSign.destroy();
             try (Session s = unlock(store, uow, admin, password)) {
                 audit.append(uow, s, new AuditLog.Entry(AuditLog.ADMIN, "init", "ok",
-                        Map.of("users", 1L), List.of(), Map.of("municipality", muni, "admin", adminName)));
+                        Map.of("users", 1L), List.of(), Map.of("municipality", muni, "admin", adminName),
+                        Map.of(admin.id(), Json.b64(admin.signingPublic()), rec.id(), Json.b64(rec.signingPublic()))));
             }
             keys.close();
             uow.commit();

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import jp.vrsctl.crypto.Sealer;
 import jp.vrsctl.store.Records.AuditRow;
+import jp.vrsctl.store.Records.CheckpointRow;
 import jp.vrsctl.store.UnitOfWork;
 
 /**
@@ -46,7 +47,17 @@ public final class AuditLog {
 
     /** What an entry says; built by the service, sealed and chained here. */
     public record Entry(String kind, String command, String outcome, Map<String, Long> counts,
-                        Collection<String> subjects, Map<String, Object> details) {}
+                        Collection<String> subjects, Map<String, Object> details, Map<String, String> publicKeys) {
+
+        public Entry(String kind, String command, String outcome, Map<String, Long> counts,
+                     Collection<String> subjects, Map<String, Object> details) {
+            this(kind, command, outcome, counts, subjects, details, null);
+        }
+    }
+
+    /** Entries since the last checkpoint after which an admin's or auditor's command writes a new one. */
+    public static final long CHECKPOINT_EVERY = 1000;
+    private static final byte[] CHECKPOINT_DOMAIN = "vrsctl audit checkpoint v1\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The sequence number the next entry will get; rows written before the entry record it. */
     public long nextSeq(UnitOfWork uow, String muni) {
@@ -56,8 +67,70 @@ public final class AuditLog {
     /** Appends an entry caused by {@code session} with sequence number {@code seq} (from {@link #nextSeq}). */
     public long append(UnitOfWork uow, Session session, long seq, Entry e) {
         session.keys().flushEncryptionCounts(uow);
-        return write(uow, session.municipality(), seq, session.principalId(), session.userName(), session.role().id(),
-                e, session.signing() == null ? null : session.signing()::sign);
+        long written = write(uow, session.municipality(), seq, session.principalId(), session.userName(),
+                session.role().id(), e, session.signing() == null ? null : session.signing()::sign);
+        byte[] auditSign = session.keys().secret(Keyring.AUDIT_SIGN);
+        if (auditSign != null) {
+            try {
+                long lastCp = uow.checkpoints(session.municipality()).stream().mapToLong(CheckpointRow::seq).max()
+                        .orElse(0);
+                if (written - lastCp >= CHECKPOINT_EVERY) {
+                    checkpoint(uow, session);
+                }
+            } finally {
+                java.util.Arrays.fill(auditSign, (byte) 0);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Signs a checkpoint over the newest entry's chain hash with the municipality's audit signing key (held by
+     * admins and auditors only). Returns null when there is no entry or the session lacks the key.
+     */
+    public CheckpointRow checkpoint(UnitOfWork uow, Session session) {
+        byte[] bundle = session.keys().secret(Keyring.AUDIT_SIGN);
+        if (bundle == null) {
+            throw new jp.vrsctl.VrsException(jp.vrsctl.ExitCode.NOT_PERMITTED,
+                    ServiceMessages.get("keys.missing", Keyring.AUDIT_SIGN));
+        }
+        Optional<AuditRow> last = uow.lastAudit(session.municipality());
+        if (last.isEmpty()) {
+            return null;
+        }
+        byte[][] parts = KeyMaterial.unbundle(bundle);
+        java.util.Arrays.fill(bundle, (byte) 0);
+        jp.vrsctl.crypto.SigningKeyPair key = jp.vrsctl.crypto.SigningKeyPair.of(parts[0], parts[1]);
+        try {
+            String at = now();
+            AuditRow a = last.get();
+            if (uow.checkpoints(session.municipality()).stream().anyMatch(c -> c.seq() == a.seq())) {
+                return uow.checkpoints(session.municipality()).stream().filter(c -> c.seq() == a.seq()).findFirst()
+                        .orElseThrow();
+            }
+            byte[] sig = key.sign(checkpointMessage(session.municipality(), a.seq(), a.hash(), at));
+            CheckpointRow cp = new CheckpointRow(session.municipality(), a.seq(), a.hash(), at, session.principalId(), sig);
+            uow.insertCheckpoint(cp);
+            return cp;
+        } finally {
+            key.destroy();
+            java.util.Arrays.fill(parts[1], (byte) 0);
+        }
+    }
+
+    /** The bytes a checkpoint signature covers. */
+    public static byte[] checkpointMessage(String muni, long seq, byte[] chainHash, String at) {
+        byte[] body = (muni + "\n" + seq + "\n" + java.util.HexFormat.of().formatHex(chainHash) + "\n" + at)
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[CHECKPOINT_DOMAIN.length + body.length];
+        System.arraycopy(CHECKPOINT_DOMAIN, 0, out, 0, CHECKPOINT_DOMAIN.length);
+        System.arraycopy(body, 0, out, CHECKPOINT_DOMAIN.length, body.length);
+        return out;
+    }
+
+    private String now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     public long append(UnitOfWork uow, Session session, Entry e) {
@@ -92,8 +165,7 @@ public final class AuditLog {
             throw new IllegalStateException("audit sequence out of order");
         }
         byte[] prev = last.map(AuditRow::hash).orElse(GENESIS);
-        String at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String at = now();
         String counts = e.counts() == null || e.counts().isEmpty() ? null : Json.string(e.counts());
         String subjects = e.subjects() == null || e.subjects().isEmpty() ? null : String.join(" ", e.subjects());
         byte[] details = null;
@@ -103,12 +175,14 @@ public final class AuditLog {
             details = Sealer.seal(settings.auditSealPublicKey(), Json.bytes(e.details()), DETAILS_INFO,
                     (muni + "|" + seq).getBytes(StandardCharsets.UTF_8));
         }
+        String keys = e.publicKeys() == null || e.publicKeys().isEmpty() ? null
+                : Json.string(new java.util.TreeMap<>(e.publicKeys()));
         AuditRow unsigned = new AuditRow(muni, seq, at, principalId, userName, role, e.kind(), e.command(), e.outcome(),
-                counts, subjects, details, prev, null, null);
+                counts, subjects, details, keys, prev, null, null);
         byte[] hash = hash(unsigned);
         byte[] sig = signer == null ? null : signer.sign(hash);
         uow.insertAudit(new AuditRow(muni, seq, at, principalId, userName, role, e.kind(), e.command(), e.outcome(),
-                counts, subjects, details, prev, hash, sig));
+                counts, subjects, details, keys, prev, hash, sig));
         return seq;
     }
 
@@ -127,6 +201,7 @@ public final class AuditLog {
         canonical.put("counts", r.countsJson());
         canonical.put("subjects", r.subjects());
         canonical.put("details", Json.b64(r.details()));
+        canonical.put("publicKeys", r.publicKeys());
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(DOMAIN);

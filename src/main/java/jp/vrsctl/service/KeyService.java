@@ -222,7 +222,8 @@ public final class KeyService {
                 uow.updatePrincipal(fresh);
                 KeyMaterial.insertAll(uow, KeyMaterial.grantsFor(Role.ADMIN, fresh, rs.keys()));
                 audit.append(uow, rs, new AuditLog.Entry(AuditLog.ADMIN, "key recover", "ok", Map.of("users", 1L),
-                        List.of(), Map.of("user", userName, "at", now)));
+                        List.of(), Map.of("user", userName, "at", now),
+                        Map.of(fresh.id(), Json.b64(fresh.signingPublic()))));
                 uow.commit();
                 return UserService.view(fresh);
             } catch (WrongSecretException e) {

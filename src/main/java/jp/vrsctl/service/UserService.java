@@ -77,7 +77,7 @@ public final class UserService {
             uow.insertPrincipal(p);
             KeyMaterial.insertAll(uow, KeyMaterial.grantsFor(role, p, s.keys()));
             audit.append(uow, s, new AuditLog.Entry(AuditLog.ADMIN, "user add", "ok", Map.of("users", 1L), List.of(),
-                    Map.of("user", name, "role", role.id())));
+                    Map.of("user", name, "role", role.id()), Map.of(p.id(), Json.b64(p.signingPublic()))));
             uow.commit();
             return new OneTime(view(p), otp);
         } catch (RuntimeException e) {
@@ -151,7 +151,7 @@ public final class UserService {
             uow.updatePrincipal(fresh);
             KeyMaterial.insertAll(uow, KeyMaterial.grantsFor(role, fresh, s.keys()));
             audit.append(uow, s, new AuditLog.Entry(AuditLog.ADMIN, "user reset", "ok", Map.of("users", 1L), List.of(),
-                    Map.of("user", name, "at", now)));
+                    Map.of("user", name, "at", now), Map.of(fresh.id(), Json.b64(fresh.signingPublic()))));
             uow.commit();
             return new OneTime(view(fresh), otp);
         } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
     private static final String PRINCIPAL_COLS = "muni, id, name, role, status, kem_public, signing_public, wrapped,"
             + " must_change, failed_logins, last_failure_at, created_at";
     private static final String AUDIT_COLS = "muni, seq, at, principal_id, principal_name, role, kind, command, outcome,"
-            + " counts, subjects, details, prev_hash, hash, signature";
+            + " counts, subjects, details, public_keys, prev_hash, hash, signature";
 
     private final Connection c;
     private final String where;
@@ -583,7 +583,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
     private static AuditRow auditRow(ResultSet rs) throws SQLException {
         return new AuditRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getBytes(12), rs.getBytes(13), rs.getBytes(14), rs.getBytes(15));
+                rs.getBytes(12), rs.getString(13), rs.getBytes(14), rs.getBytes(15), rs.getBytes(16));
     }
 
     @Override
@@ -594,7 +594,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public void insertAudit(AuditRow r) {
-        update("INSERT INTO audit (" + AUDIT_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+        update("INSERT INTO audit (" + AUDIT_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, r.muni());
             ps.setLong(2, r.seq());
             ps.setString(3, r.at());
@@ -607,9 +607,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
             ps.setString(10, r.countsJson());
             ps.setString(11, r.subjects());
             ps.setBytes(12, r.details());
-            ps.setBytes(13, r.prevHash());
-            ps.setBytes(14, r.hash());
-            ps.setBytes(15, r.signature());
+            ps.setString(13, r.publicKeys());
+            ps.setBytes(14, r.prevHash());
+            ps.setBytes(15, r.hash());
+            ps.setBytes(16, r.signature());
         });
     }
 
@@ -619,6 +620,39 @@ final class JdbcUnitOfWork implements UnitOfWork {
             ps.setString(1, muni);
             ps.setLong(2, fromSeq);
         }, JdbcUnitOfWork::auditRow, action);
+    }
+
+    @Override
+    public void forEachAuditBetween(String muni, long fromSeq, long toSeq, Consumer<AuditRow> action) {
+        stream("SELECT " + AUDIT_COLS + " FROM audit WHERE muni = ? AND seq >= ? AND seq <= ? ORDER BY seq", ps -> {
+            ps.setString(1, muni);
+            ps.setLong(2, fromSeq);
+            ps.setLong(3, toSeq);
+        }, JdbcUnitOfWork::auditRow, action);
+    }
+
+    private static Records.CheckpointRow checkpointRow(ResultSet rs) throws SQLException {
+        return new Records.CheckpointRow(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getString(4),
+                rs.getString(5), rs.getBytes(6));
+    }
+
+    @Override
+    public void insertCheckpoint(Records.CheckpointRow r) {
+        update("INSERT INTO audit_checkpoint (muni, seq, chain_hash, at, principal_id, signature) VALUES (?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, r.muni());
+                    ps.setLong(2, r.seq());
+                    ps.setBytes(3, r.chainHash());
+                    ps.setString(4, r.at());
+                    ps.setString(5, r.principalId());
+                    ps.setBytes(6, r.signature());
+                });
+    }
+
+    @Override
+    public List<Records.CheckpointRow> checkpoints(String muni) {
+        return query("SELECT muni, seq, chain_hash, at, principal_id, signature FROM audit_checkpoint WHERE muni = ?"
+                + " ORDER BY seq", ps -> ps.setString(1, muni), JdbcUnitOfWork::checkpointRow);
     }
 
     // ------------------------------------------------------------------ transaction

@@ -40,7 +40,11 @@ public final class Records {
     /** An audit entry (design.md §5). Subjects are surrogate ids; details are sealed. */
     public record AuditRow(String muni, long seq, String at, String principalId, String principalName, String role,
                            String kind, String command, String outcome, String countsJson, String subjects,
-                           byte[] details, byte[] prevHash, byte[] hash, byte[] signature) {}
+                           byte[] details, String publicKeys, byte[] prevHash, byte[] hash, byte[] signature) {}
+
+    /** A checkpoint: the chain hash at {@code seq}, signed with the municipality's audit signing key. */
+    public record CheckpointRow(String muni, long seq, byte[] chainHash, String at, String principalId,
+                                byte[] signature) {}
 
     /** The sealed columns of one row (current or history) of a data table, for re-sealing under a new key. */
     public record SealedRow(String table, String id, long version, java.util.Map<String, byte[]> columns) {}

@@ -80,8 +80,10 @@ final class SqlSchema {
                 + " PRIMARY KEY (muni, id, version))",
             "CREATE TABLE audit (muni TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, principal_id TEXT,"
                 + " principal_name TEXT, role TEXT, kind TEXT NOT NULL, command TEXT NOT NULL, outcome TEXT NOT NULL,"
-                + " counts TEXT, subjects TEXT, details BLOB, prev_hash BLOB, hash BLOB, signature BLOB,"
-                + " PRIMARY KEY (muni, seq))"
+                + " counts TEXT, subjects TEXT, details BLOB, public_keys TEXT, prev_hash BLOB NOT NULL,"
+                + " hash BLOB NOT NULL, signature BLOB, PRIMARY KEY (muni, seq))",
+            "CREATE TABLE audit_checkpoint (muni TEXT NOT NULL, seq INTEGER NOT NULL, chain_hash BLOB NOT NULL,"
+                + " at TEXT NOT NULL, principal_id TEXT NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (muni, seq))"
         );
     }
 }

@@ -122,6 +122,12 @@ public interface UnitOfWork extends AutoCloseable {
 
     void forEachAudit(String muni, long fromSeq, Consumer<AuditRow> action);
 
+    void forEachAuditBetween(String muni, long fromSeq, long toSeq, Consumer<AuditRow> action);
+
+    void insertCheckpoint(Records.CheckpointRow row);
+
+    List<Records.CheckpointRow> checkpoints(String muni);
+
     void commit();
 
     void rollback();
