@@ -162,16 +162,23 @@ public final class AccessService {
             recordFailure(store, muni, null, userName);
             throw authFailed();
         }
+        Session s;
         try (UnitOfWork uow = store.read()) {
-            Session s = unlock(store, uow, p, password);
-            if (p.failedLogins() > 0) {
-                resetFailures(store, p);
-            }
-            return s;
+            s = unlock(store, uow, p, password);
         } catch (WrongSecretException e) {
             recordFailure(store, muni, p, userName);
             throw authFailed();
         }
+        // After the read unit of work is closed: a write inside it waits for its own lock (store busy).
+        if (p.failedLogins() > 0) {
+            try {
+                resetFailures(store, p);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
+        return s;
     }
 
     static VrsException authFailed() {
