@@ -41,6 +41,7 @@ final class DoseCommand implements Runnable {
         m.put("confirmed", d.confirmed());
         m.put("status", d.status());
         m.put("source", d.source());
+        m.put("reason", d.reason());
         m.put("version", d.version());
         return m;
     }
@@ -49,7 +50,7 @@ final class DoseCommand implements Runnable {
         Printer p = new Printer().col("id", "ID").col("resident_id", "RESIDENT").col("dose_number", "DOSE")
                 .col("dose_date", "DATE").col("product", "PRODUCT").col("lot", "LOT").col("venue_code", "VENUE")
                 .col("venue_name", "VENUE NAME").col("administered_in", "GIVEN IN").col("confirmed", "CONFIRMED")
-                .col("status", "STATUS").col("source", "SOURCE").col("version", "VERSION");
+                .col("status", "STATUS").col("source", "SOURCE").col("reason", "REASON").col("version", "VERSION");
         for (Dose d : doses) {
             p.row(doseMap(d).values().toArray());
         }

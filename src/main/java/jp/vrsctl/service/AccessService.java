@@ -176,8 +176,20 @@ public final class AccessService {
             recordFailure(store, muni, p, userName);
             throw authFailed();
         }
-        if (p.failedLogins() > 0) {
-            resetFailures(store, p);
+        // After the read unit of work is closed: a write inside it waits for its own lock (store busy).
+        // Every successful login is an audit entry, signed with the user's own key (design.md §5).
+        try (UnitOfWork uow = store.write()) {
+            if (p.failedLogins() > 0) {
+                PrincipalRow cur = uow.principal(p.muni(), p.id()).orElse(p);
+                uow.updatePrincipal(new PrincipalRow(cur.muni(), cur.id(), cur.name(), cur.role(), cur.status(),
+                        cur.kemPublic(), cur.signingPublic(), cur.wrapped(), cur.mustChangePassword(), 0, null,
+                        cur.createdAt()));
+            }
+            audit.append(uow, s, new AuditLog.Entry(AuditLog.LOGIN, "login", "ok", Map.of(), List.of(), Map.of()));
+            uow.commit();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
         }
         return s;
     }
@@ -244,13 +256,4 @@ public final class AccessService {
         }
     }
 
-    private void resetFailures(Store store, PrincipalRow p) {
-        try (UnitOfWork uow = store.write()) {
-            PrincipalRow cur = uow.principal(p.muni(), p.id()).orElse(p);
-            uow.updatePrincipal(new PrincipalRow(cur.muni(), cur.id(), cur.name(), cur.role(), cur.status(),
-                    cur.kemPublic(), cur.signingPublic(), cur.wrapped(), cur.mustChangePassword(), 0, null,
-                    cur.createdAt()));
-            uow.commit();
-        }
-    }
 }

@@ -178,6 +178,10 @@ public final class DoseService {
             if (TicketService.VOID.equals(t.status())) {
                 throw new VrsException(ExitCode.CONFLICT, ServiceMessages.get("dose.ticket.void"));
             }
+            if (req.ocrLine() != null && !req.ocrLine().isBlank()) {
+                // Incident 11: the OCR line's dose digit must agree with the dose the ticket was issued for.
+                OcrLine.parse(req.ocrLine()).checkAgrees(null, t.doseNumber(), null);
+            }
             ResidentRow rr = uow.resident(s.municipality(), t.residentId()).orElseThrow();
             ResidentOps holder = Blobs.open(s.keys().ops(), s.municipality(), ResidentService.TABLE, rr.id(), "ops",
                     rr.version(), rr.ops(), ResidentOps.class);
