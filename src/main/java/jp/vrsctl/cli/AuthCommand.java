@@ -30,7 +30,10 @@ abstract class AuthCommand extends BaseCommand {
                     Secrets.wipe(password);
                 }
                 try {
-                    return run(s);
+                    int code = run(s);
+                    ctx.out.flush();
+                    new jp.vrsctl.service.AuditLog(ctx.clock).completeReads(s);
+                    return code;
                 } catch (VrsException e) {
                     if (e.exitCode() == ExitCode.NOT_PERMITTED) {
                         new jp.vrsctl.service.AuditLog(ctx.clock).denied(s, spec().qualifiedName(" "));

@@ -148,6 +148,21 @@ public final class AuditLog {
         }
     }
 
+    /** Writes the completion entries (counts) of reads whose output has been printed (design.md §5). */
+    public void completeReads(Session session) {
+        java.util.List<Session.PendingRead> reads = session.takePendingReads();
+        if (reads.isEmpty()) {
+            return;
+        }
+        try (UnitOfWork uow = session.store().write()) {
+            for (Session.PendingRead r : reads) {
+                append(uow, session, new Entry(READ_DONE, r.command(), "ok", Map.of("records", r.count()),
+                        r.subjects(), Map.of()));
+            }
+            uow.commit();
+        }
+    }
+
     /** Appends an unsigned entry (a failed login has no unlocked key to sign with). */
     public long appendUnsigned(UnitOfWork uow, String muni, String principalId, String userName, String role, Entry e) {
         return write(uow, muni, nextSeq(uow, muni), principalId, userName, role, e, null);

@@ -401,6 +401,7 @@ public final class DoseService {
                     Map.of("doses", (long) out.size()), subjects, Map.of()));
             uow.commit();
         }
+        s.noteRead("dose list", out.size(), List.of());
         return out;
     }
 
@@ -427,6 +428,7 @@ public final class DoseService {
             audit.append(uow, s, new AuditLog.Entry(AuditLog.READ_INTENT, "dose show", "ok", Map.of("doses", 1L),
                     List.of(row.residentId()), Map.of()));
             uow.commit();
+            s.noteRead("dose show", 1, List.of(row.residentId()));
             return new DoseDetail(decrypt(s, row), history);
         }
     }

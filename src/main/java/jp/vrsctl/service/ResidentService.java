@@ -303,6 +303,7 @@ public final class ResidentService {
                 history.add(decrypt(s, h));
             }
             uow.commit();
+            s.noteRead("resident show", 1, List.of(row.id()));
             return new ResidentDetail(r, tickets, doses, history);
         }
     }
@@ -343,11 +344,7 @@ public final class ResidentService {
         // Surrogate ids are random, so order by 宛名番号 (decrypted), as operators expect.
         out.sort(java.util.Comparator.comparing(Resident::addressNumber,
                 java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
-        try (UnitOfWork uow = s.store().write()) {
-            audit.append(uow, s, new AuditLog.Entry(AuditLog.READ_DONE, "resident list", "ok",
-                    Map.of("residents", (long) out.size()), List.of(), Map.of()));
-            uow.commit();
-        }
+        s.noteRead("resident list", out.size(), List.of());
         return out;
     }
 

@@ -36,6 +36,23 @@ public final class Session implements AutoCloseable {
         this.mustChangePassword = mustChangePassword;
     }
 
+    /** A read whose intent entry is committed; its completion entry is written after the output. */
+    public record PendingRead(String command, long count, java.util.List<String> subjects) {}
+
+    private final java.util.List<PendingRead> pendingReads = new java.util.ArrayList<>();
+
+    /** Called by a service after it committed a read's intent entry. */
+    void noteRead(String command, long count, java.util.List<String> subjects) {
+        pendingReads.add(new PendingRead(command, count, subjects));
+    }
+
+    /** Reads whose output has been printed and whose completion entries are still to be written. */
+    public java.util.List<PendingRead> takePendingReads() {
+        java.util.List<PendingRead> out = java.util.List.copyOf(pendingReads);
+        pendingReads.clear();
+        return out;
+    }
+
     /** True while the user still has a one-time password: only {@code user passwd} is allowed. */
     public boolean mustChangePassword() { return mustChangePassword; }
 

@@ -378,10 +378,10 @@ public final class TicketService {
     public List<Ticket> list(Session s, Filter f) {
         s.require(Action.TICKET_READ);
         List<Ticket> out = new ArrayList<>();
+        List<String> subjects = new ArrayList<>();
         try (UnitOfWork uow = s.store().write()) {
             Predicate<TicketRow> keep = t -> (f.doseNumber() == null || t.doseNumber() == f.doseNumber())
                     && (f.status() == null || f.status().equals(t.status()));
-            List<String> subjects = new ArrayList<>();
             if (f.resident() != null) {
                 ResidentRow r = ResidentService.find(s, uow, f.resident());
                 subjects.add(r.id());
@@ -401,6 +401,7 @@ public final class TicketService {
                     Map.of("tickets", (long) out.size()), subjects, Map.of()));
             uow.commit();
         }
+        s.noteRead("ticket list", out.size(), subjects);
         return out;
     }
 
@@ -488,6 +489,7 @@ public final class TicketService {
                 w.writeRow(row);
             }
         }
+        s.noteRead("ticket export", rows.size(), List.of());
         return new ExportResult(rows.size(), dv, flagged, bad, substituted[0]);
     }
 

@@ -1,0 +1,162 @@
+package jp.vrsctl.service;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.vrsctl.crypto.SigningKeyPair;
+import jp.vrsctl.store.Records.AuditRow;
+import jp.vrsctl.store.Records.CheckpointRow;
+
+/**
+ * Checks an audit chain, entry by entry, in sequence order (design.md §5): sequence numbers without gaps or
+ * repeats (deletion, insertion, reordering), each entry's previous hash and its own hash (edits), each entry's
+ * signature under the key its user had at that point of the chain (re-signing with another user's key), failed
+ * logins unsigned and marked, checkpoints signed with the municipality's audit key and matching the chain, and
+ * the chain reaching the last checkpoint it must reach (truncation). Users' keys are learnt from the chain
+ * itself: {@code init}, {@code user add}, {@code user reset} and {@code key recover} entries introduce them.
+ */
+public final class AuditVerifier {
+    private final String muni;
+    private final byte[] auditSignPublic;
+    private final Map<String, byte[]> keys = new HashMap<>();
+    private final Map<Long, byte[]> hashes = new HashMap<>();
+    private long expectedSeq;
+    private byte[] prev;
+    private long count;
+    private Problem problem;
+
+    /** The first problem found: the sequence number where the chain breaks and what is wrong there. */
+    public record Problem(long seq, String what) {}
+
+    public record Result(long entries, long firstSeq, long lastSeq, int checkpoints, Problem problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * @param firstSeq    the sequence number the input starts at (1 for a whole chain)
+     * @param firstPrev   the previous hash the first entry must carry (GENESIS for a whole chain), or null to
+     *                    accept whatever the first entry says (an exported segment)
+     * @param initialKeys users' keys known before the first entry (a segment's header), may be empty
+     */
+    public AuditVerifier(String muni, byte[] auditSignPublic, long firstSeq, byte[] firstPrev,
+                         Map<String, byte[]> initialKeys) {
+        this.muni = muni;
+        this.auditSignPublic = auditSignPublic;
+        this.expectedSeq = firstSeq;
+        this.prev = firstPrev;
+        this.keys.putAll(initialKeys);
+    }
+
+    private void fail(long seq, String what) {
+        if (problem == null) {
+            problem = new Problem(seq, what);
+        }
+    }
+
+    public boolean failed() {
+        return problem != null;
+    }
+
+    public void accept(AuditRow r) {
+        if (problem != null) {
+            return;
+        }
+        count++;
+        if (!muni.equals(r.muni())) {
+            fail(r.seq(), "entry of another municipality");
+            return;
+        }
+        if (r.seq() != expectedSeq) {
+            fail(Math.min(r.seq(), expectedSeq), r.seq() > expectedSeq ? "entries missing before this one (deleted)"
+                    : "sequence out of order or repeated (inserted or reordered)");
+            return;
+        }
+        if (prev != null && !Arrays.equals(prev, r.prevHash())) {
+            fail(r.seq(), "previous-hash link broken (an entry before it was changed, removed or inserted)");
+            return;
+        }
+        byte[] h = AuditLog.hash(r);
+        if (!Arrays.equals(h, r.hash())) {
+            fail(r.seq(), "entry content does not match its hash (edited)");
+            return;
+        }
+        Map<String, byte[]> introduced = introducedKeys(r);
+        if (AuditLog.LOGIN_FAILED.equals(r.kind())) {
+            if (r.signature() != null) {
+                fail(r.seq(), "a failed-login entry must be unsigned");
+                return;
+            }
+        } else {
+            byte[] key = keys.get(r.principalId());
+            if (key == null && r.seq() == 1 && introduced.containsKey(r.principalId())) {
+                key = introduced.get(r.principalId()); // the init entry introduces its own signer
+            }
+            if (key == null) {
+                fail(r.seq(), "signed by a user whose key the chain never introduced");
+                return;
+            }
+            if (r.signature() == null || !SigningKeyPair.verify(key, r.hash(), r.signature())) {
+                fail(r.seq(), "signature does not verify under the key of user " + r.principalName());
+                return;
+            }
+        }
+        keys.putAll(introduced);
+        hashes.put(r.seq(), r.hash());
+        prev = r.hash();
+        expectedSeq = r.seq() + 1;
+    }
+
+    static Map<String, byte[]> introducedKeys(AuditRow r) {
+        Map<String, byte[]> out = new HashMap<>();
+        if (r.publicKeys() != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> m = Json.read(r.publicKeys(), Map.class);
+            m.forEach((k, v) -> out.put(k, Json.unb64(v)));
+        }
+        return out;
+    }
+
+    /** Checks checkpoints against the chain read so far; call after the last entry. */
+    public void checkpoints(List<CheckpointRow> cps) {
+        for (CheckpointRow c : cps) {
+            if (problem != null) {
+                return;
+            }
+            if (!SigningKeyPair.verify(auditSignPublic, AuditLog.checkpointMessage(muni, c.seq(), c.chainHash(), c.at()),
+                    c.signature())) {
+                fail(c.seq(), "checkpoint signature does not verify under the municipality's audit key (forged)");
+                return;
+            }
+            byte[] h = hashes.get(c.seq());
+            if (h == null) {
+                if (c.seq() >= expectedSeq) {
+                    fail(expectedSeq, "chain ends before checkpoint " + c.seq() + " (truncated)");
+                }
+                continue;
+            }
+            if (!Arrays.equals(h, c.chainHash())) {
+                fail(c.seq(), "chain hash differs from the checkpoint's");
+            }
+        }
+    }
+
+    public Result result(long firstSeq) {
+        return new Result(count, firstSeq, expectedSeq - 1, 0, problem);
+    }
+
+    public long lastSeq() {
+        return expectedSeq - 1;
+    }
+
+    public Map<String, byte[]> keys() {
+        return keys;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+}
