@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
         description = "Administration toolkit for municipal vaccination records: an encrypted store of residents,"
                 + " tickets and doses.",
         subcommands = {InitCommand.class, ResidentCommand.class, TicketCommand.class, DoseCommand.class,
-                UserCommand.class, KeyCommand.class,
+                UserCommand.class, KeyCommand.class, AuditCommand.class,
                 CatalogCommand.class, picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 invalid input (nothing written), 4 not authenticated or not permitted,",
