@@ -231,6 +231,12 @@ class InitCommandTest {
             assertEquals("207", spikevax.get("cvx").asText());
             String syn = spikevax.get("synonyms").asText();
             assertTrue(syn.contains("mRNA-1273") && syn.contains("COVID-19ワクチンモデルナ筋注"), syn);
+            // the maker's synonyms, such as the old VRS preset 武田/モデルナ, are listed too
+            String makerSyn = spikevax.get("maker_synonyms").asText();
+            assertTrue(makerSyn.contains("武田/モデルナ"), makerSyn);
+            Cli.Result table = cli.run("catalog", "products");
+            assertEquals(0, table.code(), table::toString);
+            assertTrue(table.out().contains("武田/モデルナ"), table::toString);
         }
     }
 }

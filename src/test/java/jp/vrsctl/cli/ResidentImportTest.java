@@ -112,7 +112,7 @@ class ResidentImportTest {
         @Test
         void unknownColumnRefusedUnlessIgnoreUnknown() {
             String content = csv(HEADER_JA + ",備考", "000000103," + MY3 + ",佐藤 一,サトウ ハジメ,1990-03-03,1,メモ");
-            Cli.Result r = refused("u.csv", content);
+            Cli.Result r = refused("u.csv", content, "1: column 備考");
             assertTrue(r.err().contains("備考"), r::toString);
             assertTrue(r.err().contains("--ignore-unknown"), r::toString);
             importOk(cli, "u2.csv", content, "--ignore-unknown");
@@ -122,7 +122,7 @@ class ResidentImportTest {
         @Test
         void missingRequiredColumnRefused() {
             Cli.Result r = refused("m.csv", csv("宛名番号,個人番号,氏名,生年月日,性別",
-                    "000000104," + MY4 + ",佐藤 二,1990-03-03,1"));
+                    "000000104," + MY4 + ",佐藤 二,1990-03-03,1"), "1: ");
             assertTrue(r.err().contains("氏名カナ") || r.err().contains("name_kana"), r::toString);
         }
     }
@@ -160,6 +160,29 @@ class ResidentImportTest {
             assertArrayEquals(codePoints(name), codePoints(s.get("name").asText()));
             assertArrayEquals(codePoints(address), codePoints(s.get("address").asText()));
             assertEquals("タカサキ コウ", s.get("name_kana").asText());
+        }
+        @Test
+        void windows31jFileReadAsUtf8WhenForcedIsRefused() {
+            String content = csv(HEADER_EN, "000000203," + MY3 + ",髙﨑 一,タカサキ,1960-06-06,2");
+            cli.writeBytes("forced.csv", content.getBytes(Charset.forName("windows-31j")));
+            Cli.Result r = cli.run("resident", "import", "forced.csv", "--encoding", "utf-8");
+            assertEquals(3, r.code(), r::toString);
+            assertTrue(r.err().contains("forced.csv:2"), r::toString);
+            assertNoResidents(cli);
+        }
+
+        @Test
+        void neitherUtf8NorWindows31jIsRefused() {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            b.writeBytes(csv(HEADER_JA).getBytes(StandardCharsets.UTF_8));
+            b.writeBytes("000000204,".getBytes(StandardCharsets.US_ASCII));
+            b.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0xFD});
+            b.writeBytes((",ア,1960-06-06,2\n").getBytes(StandardCharsets.UTF_8));
+            cli.writeBytes("neither.csv", b.toByteArray());
+            Cli.Result r = cli.run("resident", "import", "neither.csv");
+            assertEquals(3, r.code(), r::toString);
+            assertTrue(r.err().contains("neither.csv:2"), r::toString);
+            assertNoResidents(cli);
         }
     }
 
