@@ -56,10 +56,11 @@ final class CatalogCommand implements Runnable {
             Catalog c = Catalog.bundled();
             ctx.err.println(CliMessages.get("catalog.products.asof", c.asOf()));
             Printer p = new Printer().col("id", "ID").col("name", "NAME").col("english_name", "ENGLISH")
-                    .col("maker", "MAKER").col("cvx", "CVX").col("platform", "PLATFORM").col("synonyms", "SYNONYMS");
+                    .col("maker", "MAKER").col("cvx", "CVX").col("platform", "PLATFORM").col("synonyms", "SYNONYMS")
+                    .col("maker_synonyms", "MAKER SYNONYMS");
             for (Product pr : c.products()) {
                 p.row(pr.id(), pr.name(), pr.englishName(), c.makerOf(pr).name(), pr.cvx(), pr.platform(),
-                        String.join(" / ", pr.synonyms()));
+                        String.join(" / ", pr.synonyms()), String.join(" / ", c.makerOf(pr).synonyms()));
             }
             p.print(ctx, out);
             return 0;
