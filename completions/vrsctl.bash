@@ -160,6 +160,7 @@ function _complete_vrsctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dose" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key" ];    then _picocli_vrsctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} catalog" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_vrsctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resident import" ];    then _picocli_vrsctl_resident; return $?; fi
@@ -189,6 +190,11 @@ function _complete_vrsctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key rotate" ];    then _picocli_vrsctl_key; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key recover" ];    then _picocli_vrsctl_key; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} key upgrade-kdf" ];    then _picocli_vrsctl_key; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit list" ];    then _picocli_vrsctl_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit export" ];    then _picocli_vrsctl_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit verify" ];    then _picocli_vrsctl_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit checkpoint" ];    then _picocli_vrsctl_audit; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} audit subject" ];    then _picocli_vrsctl_audit; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} catalog municipalities" ];    then _picocli_vrsctl_catalog; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} catalog products" ];    then _picocli_vrsctl_catalog; return $?; fi
 
@@ -199,69 +205,81 @@ function _complete_vrsctl() {
   local cmds3=(dose)
   local cmds4=(user)
   local cmds5=(key)
-  local cmds6=(catalog)
-  local cmds7=(help)
-  local cmds8=(resident import)
-  local cmds9=(resident show)
-  local cmds10=(resident list)
-  local cmds11=(resident flag)
-  local cmds12=(ticket issue)
-  local cmds13=(ticket import)
-  local cmds14=(ticket void)
-  local cmds15=(ticket reissue)
-  local cmds16=(ticket list)
-  local cmds17=(ticket export)
-  local cmds18=(dose record)
-  local cmds19=(dose import)
-  local cmds20=(dose list)
-  local cmds21=(dose show)
-  local cmds22=(dose correct)
-  local cmds23=(dose void)
-  local cmds24=(dose confirm)
-  local cmds25=(user add)
-  local cmds26=(user list)
-  local cmds27=(user disable)
-  local cmds28=(user reset)
-  local cmds29=(user role)
-  local cmds30=(user passwd)
-  local cmds31=(key status)
-  local cmds32=(key rotate)
-  local cmds33=(key recover)
-  local cmds34=(key upgrade-kdf)
-  local cmds35=(catalog municipalities)
-  local cmds36=(catalog products)
+  local cmds6=(audit)
+  local cmds7=(catalog)
+  local cmds8=(help)
+  local cmds9=(resident import)
+  local cmds10=(resident show)
+  local cmds11=(resident list)
+  local cmds12=(resident flag)
+  local cmds13=(ticket issue)
+  local cmds14=(ticket import)
+  local cmds15=(ticket void)
+  local cmds16=(ticket reissue)
+  local cmds17=(ticket list)
+  local cmds18=(ticket export)
+  local cmds19=(dose record)
+  local cmds20=(dose import)
+  local cmds21=(dose list)
+  local cmds22=(dose show)
+  local cmds23=(dose correct)
+  local cmds24=(dose void)
+  local cmds25=(dose confirm)
+  local cmds26=(user add)
+  local cmds27=(user list)
+  local cmds28=(user disable)
+  local cmds29=(user reset)
+  local cmds30=(user role)
+  local cmds31=(user passwd)
+  local cmds32=(key status)
+  local cmds33=(key rotate)
+  local cmds34=(key recover)
+  local cmds35=(key upgrade-kdf)
+  local cmds36=(audit list)
+  local cmds37=(audit export)
+  local cmds38=(audit verify)
+  local cmds39=(audit checkpoint)
+  local cmds40=(audit subject)
+  local cmds41=(catalog municipalities)
+  local cmds42=(catalog products)
 
-  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_vrsctl_catalog_products; return $?; fi
-  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_vrsctl_catalog_municipalities; return $?; fi
-  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_vrsctl_key_upgradekdf; return $?; fi
-  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_vrsctl_key_recover; return $?; fi
-  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_vrsctl_key_rotate; return $?; fi
-  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_vrsctl_key_status; return $?; fi
-  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_vrsctl_user_passwd; return $?; fi
-  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_vrsctl_user_role; return $?; fi
-  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_vrsctl_user_reset; return $?; fi
-  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_vrsctl_user_disable; return $?; fi
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_vrsctl_user_list; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_vrsctl_user_add; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_vrsctl_dose_confirm; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vrsctl_dose_void; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vrsctl_dose_correct; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vrsctl_dose_show; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vrsctl_dose_list; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vrsctl_dose_import; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vrsctl_dose_record; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vrsctl_ticket_export; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vrsctl_ticket_list; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vrsctl_ticket_reissue; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vrsctl_ticket_void; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vrsctl_ticket_import; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vrsctl_ticket_issue; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vrsctl_resident_flag; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vrsctl_resident_list; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vrsctl_resident_show; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vrsctl_resident_import; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vrsctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vrsctl_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds42[@]}"; then _picocli_vrsctl_catalog_products; return $?; fi
+  if CompWordsContainsArray "${cmds41[@]}"; then _picocli_vrsctl_catalog_municipalities; return $?; fi
+  if CompWordsContainsArray "${cmds40[@]}"; then _picocli_vrsctl_audit_subject; return $?; fi
+  if CompWordsContainsArray "${cmds39[@]}"; then _picocli_vrsctl_audit_checkpoint; return $?; fi
+  if CompWordsContainsArray "${cmds38[@]}"; then _picocli_vrsctl_audit_verify; return $?; fi
+  if CompWordsContainsArray "${cmds37[@]}"; then _picocli_vrsctl_audit_export; return $?; fi
+  if CompWordsContainsArray "${cmds36[@]}"; then _picocli_vrsctl_audit_list; return $?; fi
+  if CompWordsContainsArray "${cmds35[@]}"; then _picocli_vrsctl_key_upgradekdf; return $?; fi
+  if CompWordsContainsArray "${cmds34[@]}"; then _picocli_vrsctl_key_recover; return $?; fi
+  if CompWordsContainsArray "${cmds33[@]}"; then _picocli_vrsctl_key_rotate; return $?; fi
+  if CompWordsContainsArray "${cmds32[@]}"; then _picocli_vrsctl_key_status; return $?; fi
+  if CompWordsContainsArray "${cmds31[@]}"; then _picocli_vrsctl_user_passwd; return $?; fi
+  if CompWordsContainsArray "${cmds30[@]}"; then _picocli_vrsctl_user_role; return $?; fi
+  if CompWordsContainsArray "${cmds29[@]}"; then _picocli_vrsctl_user_reset; return $?; fi
+  if CompWordsContainsArray "${cmds28[@]}"; then _picocli_vrsctl_user_disable; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_vrsctl_user_list; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_vrsctl_user_add; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_vrsctl_dose_confirm; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_vrsctl_dose_void; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_vrsctl_dose_correct; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_vrsctl_dose_show; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_vrsctl_dose_list; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_vrsctl_dose_import; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_vrsctl_dose_record; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_vrsctl_ticket_export; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_vrsctl_ticket_list; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_vrsctl_ticket_reissue; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_vrsctl_ticket_void; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_vrsctl_ticket_import; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_vrsctl_ticket_issue; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_vrsctl_resident_flag; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_vrsctl_resident_list; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_vrsctl_resident_show; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_vrsctl_resident_import; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_vrsctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_vrsctl_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_vrsctl_audit; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_vrsctl_key; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_vrsctl_user; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_vrsctl_dose; return $?; fi
@@ -278,7 +296,7 @@ function _picocli_vrsctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init resident ticket dose user key catalog help"
+  local commands="init resident ticket dose user key audit catalog help"
   local flag_opts="'--verbose' '--no-color' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -423,6 +441,24 @@ function _picocli_vrsctl_key() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `audit` subcommand.
+function _picocli_vrsctl_audit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="list export verify checkpoint subject"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `catalog` subcommand.
 function _picocli_vrsctl_catalog() {
   # Get completion data
@@ -446,7 +482,7 @@ function _picocli_vrsctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init resident ticket dose user key catalog"
+  local commands="init resident ticket dose user key audit catalog"
   local flag_opts="'-h' '--help' '--verbose' '--no-color'"
   local arg_opts=""
 
@@ -1688,6 +1724,246 @@ function _picocli_vrsctl_key_upgradekdf() {
       return
       ;;
     '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `list` subcommand.
+function _picocli_vrsctl_audit_list() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--details' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--since' '--until' '--by-user' '--kind' '--subject' '--limit' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--by-user')
+      return
+      ;;
+    '--kind')
+      return
+      ;;
+    '--subject')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `export` subcommand.
+function _picocli_vrsctl_audit_export() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--since' '--until' '--out' '-o' '--output' '--encrypt-to' '--passphrase-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--since')
+      return
+      ;;
+    '--until')
+      return
+      ;;
+    '--out')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+    '--encrypt-to')
+      return
+      ;;
+    '--passphrase-file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_vrsctl_audit_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--file' '--checkpoint' '-o' '--output'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--file')
+      return
+      ;;
+    '--checkpoint')
+      return
+      ;;
+    '-o'|'--output')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `checkpoint` subcommand.
+function _picocli_vrsctl_audit_checkpoint() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--out')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `subject` subcommand.
+function _picocli_vrsctl_audit_subject() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--my-number-file' '--address-number' '--ticket'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--store')
+      return
+      ;;
+    '-m'|'--municipality')
+      return
+      ;;
+    '-u'|'--user')
+      return
+      ;;
+    '--password-file')
+      return
+      ;;
+    '--my-number-file')
+      return
+      ;;
+    '--address-number')
+      return
+      ;;
+    '--ticket')
       return
       ;;
   esac

@@ -75,7 +75,7 @@ final class AuditCommand implements Runnable {
         @Mixin
         Range range;
 
-        @Option(names = "--user", paramLabel = "NAME", description = "Only entries caused by this user.")
+        @Option(names = "--by-user", paramLabel = "NAME", description = "Only entries caused by this user.")
         String user;
 
         @Option(names = "--kind", paramLabel = "KIND",
