@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -95,6 +96,7 @@ public final class UserFixture {
         assertEquals(0, r.code(), "user add " + name);
         String oneTime = read(otp);
         assertFalse(r.all().contains(oneTime), "one-time password must not be printed");
+        assertOwnerOnly(otp);
         String own = "own passphrase of " + name + " #" + seq;
         cli.loginAs(Cli.MUNI, name, cli.passwordFile(name + "-otp", oneTime));
         r = cli.run("user", "passwd", "--new-password-file", cli.passwordFile(name + "-new", own).toString());
@@ -125,6 +127,18 @@ public final class UserFixture {
     public static String read(Path p) {
         try {
             return Files.readString(p, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file is readable and writable by its owner only (where the file system has POSIX modes). */
+    public static void assertOwnerOnly(Path p) {
+        try {
+            if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+                assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(p),
+                        "mode 0600");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -332,6 +332,7 @@ class UserLifecycleTest {
         Cli.Result r = fx.as(Cli.ADMIN).run("user", "reset", UserFixture.OPERATOR, "--password-out", otp.toString());
         assertEquals(0, r.code(), r::toString);
         String oneTime = UserFixture.read(otp);
+        UserFixture.assertOwnerOnly(otp);
         UserFixture.assertNoSecret(r.all(), oneTime, "the one-time password");
         JsonNode after = user(fx, UserFixture.OPERATOR);
         assertNotEquals(before, after.get("signing_key").asText(), "new signing key pair");
@@ -361,6 +362,7 @@ class UserLifecycleTest {
         UserFixture fx = new UserFixture(dir).residents(1).standardUsers();
         Path recovery = dir.resolve("recovery-" + Cli.MUNI + ".txt");
         assertTrue(Files.exists(recovery));
+        UserFixture.assertOwnerOnly(recovery);
         Cli cli = fx.cli;
         // no login: drop the admin's password from the environment
         cli.env.remove("VRSCTL_PASSWORD_FILE");
