@@ -2,6 +2,7 @@ package jp.vrsctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -71,14 +72,14 @@ class SecretLeakTest {
         // unknown user: the same answer as a wrong password (whether the user exists is not revealed)
         cli.loginAs(Cli.MUNI, "nobody", cli.passwordFile("nobody", Cli.PASSWORD));
         expect("unknown user", 4, cli.run("resident", "show", "--my-number-file", mn1.toString()));
-        assertEquals(wrongPassword.err(), outputs.get("unknown user").err(), "unknown user looks like a wrong password");
-        assertEquals(wrongPassword.out(), outputs.get("unknown user").out());
+        assertTrue(wrongPassword.err().equals(outputs.get("unknown user").err())
+                && wrongPassword.out().equals(outputs.get("unknown user").out()), "unknown user looks like a wrong password");
         // a disabled user, too
         fx.addUser("leaver", "operator");
         secrets.put("password of leaver", fx.passwords.get("leaver"));
         assertEquals(0, fx.as(Cli.ADMIN).run("user", "disable", "leaver").code());
         expect("disabled user", 4, fx.as("leaver").run("resident", "list"));
-        assertEquals(wrongPassword.err(), outputs.get("disabled user").err());
+        assertTrue(wrongPassword.err().equals(outputs.get("disabled user").err()), "disabled user looks like a wrong password");
 
         // wrong role, with a My Number in hand
         expect("venue looks up a My Number", 4,
@@ -160,6 +161,37 @@ class SecretLeakTest {
     private static Cli withPasswordFile(UserFixture fx, String user, Path file) {
         fx.cli.loginAs(Cli.MUNI, user, file);
         return fx.cli;
+    }
+
+    /** Issue 3 §3: a venue's dose record shows name, kana and birth date for confirmation; never a My Number or address. */
+    @Test
+    void venueDoseRecordShowsNameKanaAndBirthDateOnly() throws Exception {
+        UserFixture fx = new UserFixture(dir).residents(2).standardUsers();
+        UserFixture.Person p = fx.people.get(1);
+        for (String format : List.of("json", "table")) {
+            Cli.Result r = fx.as(UserFixture.VENUE).run("dose", "record", "--ticket", p.ticket(), "--birth-date",
+                    p.birthDate(), "--date", "2024-05-2" + (format.equals("json") ? "0" : "1"), "--product", "コミナティ",
+                    "--lot", "AB1", "-o", format);
+            if (format.equals("table")) {
+                assertEquals(6, r.code(), "the same dose again is a conflict");
+                continue;
+            }
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains(p.name()) && r.out().contains("シケン タロウ") && r.out().contains(p.birthDate()),
+                    r::toString);
+            UserFixture.assertNoSecret(r.all(), p.myNumber(), "the My Number");
+            UserFixture.assertNoSecret(r.all(), p.myNumber().substring(8), "the last digits of the My Number");
+            UserFixture.assertNoSecret(r.all(), p.address(), "the address");
+            UserFixture.assertNoSecret(r.all(), p.postalCode().replace("-", ""), "the postal code");
+            UserFixture.assertNoSecret(r.all(), p.postalCode(), "the postal code");
+        }
+        // a wrong birth date (a misread ticket) is refused and shows nothing of the holder
+        Cli.Result r = fx.as(UserFixture.VENUE).run("dose", "record", "--ticket", fx.people.get(0).ticket(),
+                "--birth-date", "1960-02-02", "--date", "2024-05-20", "--product", "コミナティ", "--lot", "AB1");
+        assertNotEquals(0, r.code());
+        assertNotEquals(4, r.code(), "a misread ticket is not an authorisation failure");
+        assertFalse(r.all().contains(fx.people.get(0).name()), "no name for a wrong birth date");
+        assertFalse(r.all().contains(fx.people.get(0).birthDate()), "no birth date for a wrong birth date");
     }
 
     /** Nothing identifying or secret is in clear in the store's bytes (design.md §3). */

@@ -358,6 +358,51 @@ class UserLifecycleTest {
     }
 
     @Test
+    void aOneTimePasswordOnlyRunsUserPasswd() throws Exception {
+        UserFixture fx = new UserFixture(dir).residents(1);
+        Cli admin = fx.as(Cli.ADMIN);
+        // no terminal and no --password-out: refused before anything is created
+        Cli.Result r = admin.run("user", "add", "newbie", "--role", "operator");
+        assertEquals(2, r.code(), r::toString);
+        r = admin.run("user", "add", "newbie", "--role", "operator", "--password-out", "otp-newbie");
+        assertEquals(0, r.code(), r::toString);
+        // an existing --password-out file is never overwritten
+        r = admin.run("user", "add", "newbie2", "--role", "operator", "--password-out", "otp-newbie");
+        assertEquals(6, r.code(), r::toString);
+        String oneTime = UserFixture.read(dir.resolve("otp-newbie"));
+        assertEquals(1, countUsers(fx, "newbie"));
+        assertEquals(0, countUsers(fx, "newbie2"));
+
+        Cli cli = fx.cli;
+        cli.loginAs(Cli.MUNI, "newbie", cli.passwordFile("newbie-otp", oneTime));
+        for (String[] args : List.of(new String[] {"resident", "list"}, new String[] {"resident", "show", "0001"},
+                new String[] {"key", "upgrade-kdf"}, new String[] {"ticket", "list"})) {
+            r = cli.run(args);
+            assertEquals(4, r.code(), () -> String.join(" ", args) + " with a one-time password");
+            assertTrue(r.err().contains("user passwd"), r::toString);
+        }
+        // the new password must differ from the one-time one
+        r = cli.run("user", "passwd", "--new-password-file", cli.passwordFile("newbie-same", oneTime).toString());
+        assertEquals(3, r.code(), r::toString);
+        r = cli.run("user", "passwd", "--new-password-file", cli.passwordFile("newbie-own", "newbie's own phrase").toString());
+        assertEquals(0, r.code(), r::toString);
+        fx.passwordChanged("newbie", "newbie's own phrase");
+        lookUp(fx, "newbie", fx.people.get(0));
+        assertFalse(user(fx, "newbie").get("must_change_password").asBoolean());
+    }
+
+    static int countUsers(UserFixture fx, String name) throws Exception {
+        try (Connection c = fx.jdbc(); PreparedStatement st = c.prepareStatement(
+                "SELECT count(*) FROM principal WHERE name = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void recoverGivesTheAdminANewPassword() throws Exception {
         UserFixture fx = new UserFixture(dir).residents(1).standardUsers();
         Path recovery = dir.resolve("recovery-" + Cli.MUNI + ".txt");
