@@ -215,6 +215,26 @@ class UserLifecycleTest {
         assertEquals(2, primary.get("ops"), r::toString);
         assertEquals(2, primary.get("pii"), r::toString);
         assertEquals(1, primary.get("index"), "K_index is not rotated: " + r);
+        // encryptions are counted per key version: at least every re-encrypted column under v2
+        long ops = 0;
+        long pii = 0;
+        for (Map.Entry<String, List<Integer>> e : after.entrySet()) {
+            if (e.getKey().endsWith(".pii")) {
+                pii += e.getValue().size();
+            } else {
+                ops += e.getValue().size();
+            }
+        }
+        for (JsonNode k : records(r)) {
+            long n = k.get("encryptions").asLong();
+            int v = k.get("version").asInt();
+            switch (k.get("key").asText() + "#" + v) {
+                case "ops#1", "pii#1" -> assertTrue(n > 0, r::toString);
+                case "ops#2" -> assertTrue(n >= ops, ops + " ops columns, counted " + n);
+                case "pii#2" -> assertTrue(n >= pii, pii + " pii columns, counted " + n);
+                default -> { }
+            }
+        }
 
         // resuming a finished reseal finds nothing to do
         r = admin.run("key", "rotate", "--reseal-only");
