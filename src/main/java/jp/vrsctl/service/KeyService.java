@@ -237,6 +237,9 @@ public final class KeyService {
     /** Re-wraps the caller's private keys with today's Argon2id parameters (never weaker than the floor). */
     public UserService.User upgradeKdf(Session s, char[] password) {
         s.require(Action.OWN_PASSWORD);
+        if (s.mustChangePassword()) { // a one-time password only runs user passwd; never re-wrap under it
+            throw new VrsException(ExitCode.NOT_PERMITTED, ServiceMessages.get("auth.mustchange"));
+        }
         try (UnitOfWork uow = s.store().write()) {
             PrincipalRow p = uow.principal(s.municipality(), s.principalId()).orElseThrow();
             byte[] aad = KeyMaterial.principalAad(p.muni(), p.id());
