@@ -110,7 +110,7 @@ public final class Aead {
         out[0] = FORMAT;
         Bytes.putInt(out, 1, primaryVersion);
         byte[] nonce = new byte[NONCE];
-        Secrets.random().nextBytes(nonce);
+        Secrets.publicRandom(nonce, 0, NONCE);
         System.arraycopy(nonce, 0, out, HEADER, NONCE);
         Cipher cipher = GCM.get();
         try {

@@ -81,14 +81,24 @@ public final class BlindIndex {
      * @throws IllegalStateException if this instance holds no key for {@code column}
      */
     public byte[] compute(String column, String normalizedValue) {
-        Mac mac = HMAC.get();
-        try {
-            mac.init(key(column));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        // One initialised Mac per thread and column: Mac.init re-derives the HMAC pads on every call, which
+        // cost about as much as the MAC of a short value itself.
+        java.util.Map<String, Mac> macs = perThread.get();
+        Mac mac = macs.get(column);
+        if (mac == null) {
+            mac = HMAC.get();
+            try {
+                mac = (Mac) mac.clone();
+                mac.init(key(column));
+            } catch (GeneralSecurityException | CloneNotSupportedException e) {
+                throw new IllegalStateException(e);
+            }
+            macs.put(column, mac);
         }
         return mac.doFinal(normalizedValue.getBytes(StandardCharsets.UTF_8));
     }
+
+    private final ThreadLocal<java.util.Map<String, Mac>> perThread = ThreadLocal.withInitial(java.util.HashMap::new);
 
     /**
      * A copy of one column's key, to seal to a user who may compute that column only.

@@ -38,6 +38,111 @@ final class CsvImport {
         Outcome handle(CsvRow row, RowErrors errors, List<String> warnings);
     }
 
+    /**
+     * A handler split in two so that the expensive, pure part (parsing, validation, blind indexes, sealing)
+     * runs on worker threads while the store is written in file order on the calling thread.
+     */
+    interface TwoPhaseHandler<P> extends RowHandler {
+        /** Thread-safe, touches no store: validates the row into {@code errors} and prepares what to write. */
+        P prepare(CsvRow row, RowErrors errors);
+
+        /** On the importing thread, in file order: checks against the store and writes. Null when rejected. */
+        Outcome apply(CsvRow row, P prepared, RowErrors errors, List<String> warnings);
+
+        @Override
+        default Outcome handle(CsvRow row, RowErrors errors, List<String> warnings) {
+            P p = prepare(row, errors);
+            return errors.ok() ? apply(row, p, errors, warnings) : null;
+        }
+    }
+
+    /** One row read, with its validation errors and (for a two-phase handler) what was prepared. */
+    private record Item(CsvRow row, RowErrors errors, Object prepared) {}
+
+    /**
+     * Reads batches of rows on the calling thread and prepares them on a small pool, keeping a few batches in
+     * flight; hands them back in file order. Memory stays bounded (at most IN_FLIGHT batches).
+     */
+    private static final class ParallelRows implements AutoCloseable {
+        private static final int BATCH = 512;
+        private static final int IN_FLIGHT = 4;
+        private final CsvSource csv;
+        private final TwoPhaseHandler<?> handler;
+        private final String display;
+        private final HeaderMap header;
+        private final java.util.concurrent.ExecutorService pool;
+        private final java.util.ArrayDeque<java.util.concurrent.Future<List<Item>>> pending = new java.util.ArrayDeque<>();
+        private java.util.Iterator<Item> current = java.util.Collections.emptyIterator();
+        private boolean eof;
+
+        ParallelRows(CsvSource csv, TwoPhaseHandler<?> handler, String display, HeaderMap header, int threads) {
+            this.csv = csv;
+            this.handler = handler;
+            this.display = display;
+            this.header = header;
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "vrsctl-import");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        private void fill() {
+            while (!eof && pending.size() < IN_FLIGHT) {
+                List<CsvRow> batch = new ArrayList<>(BATCH);
+                CsvRow r;
+                while (batch.size() < BATCH && (r = csv.next()) != null) {
+                    batch.add(r);
+                }
+                if (batch.size() < BATCH) {
+                    eof = true;
+                }
+                if (!batch.isEmpty()) {
+                    pending.add(pool.submit(() -> {
+                        List<Item> out = new ArrayList<>(batch.size());
+                        for (CsvRow row : batch) {
+                            RowErrors e = new RowErrors(display, header, row);
+                            Object p = handler.prepare(row, e);
+                            out.add(new Item(row, e, p));
+                        }
+                        return out;
+                    }));
+                }
+            }
+        }
+
+        Item next() {
+            while (!current.hasNext()) {
+                fill();
+                if (pending.isEmpty()) {
+                    return null;
+                }
+                try {
+                    current = pending.poll().get().iterator();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return current.next();
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Worker threads for two-phase imports: the cores, less none (the importing thread mostly waits on SQLite). */
+    static int workers() {
+        return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    }
+
     interface HandlerFactory {
         RowHandler create(UnitOfWork uow, HeaderMap header, long auditSeq);
     }
@@ -63,17 +168,45 @@ final class CsvImport {
         CsvFileWriter rejects = null;
         long seq;
         boolean written = false;
+        ParallelRows parallel = null;
         try (CsvSource csv = CsvSource.open(file, opts.encoding());
              UnitOfWork uow = session.store().write()) {
             HeaderMap header = HeaderMap.resolve(display, csv.header(), specs, opts.ignoreUnknown());
             seq = audit.nextSeq(uow, session.municipality());
             RowHandler handler = factory.create(uow, header, seq);
-            CsvRow row;
-            while ((row = csv.next()) != null) {
+            @SuppressWarnings("unchecked")
+            TwoPhaseHandler<Object> twoPhase = handler instanceof TwoPhaseHandler<?> t && workers() > 1
+                    ? (TwoPhaseHandler<Object>) t : null;
+            parallel = twoPhase == null ? null : new ParallelRows(csv, twoPhase, display, header, workers());
+            while (true) {
+                CsvRow row;
+                RowErrors rowErrors;
+                Object prepared = null;
+                if (parallel != null) {
+                    Item item = parallel.next();
+                    if (item == null) {
+                        break;
+                    }
+                    row = item.row();
+                    rowErrors = item.errors();
+                    prepared = item.prepared();
+                } else {
+                    row = csv.next();
+                    if (row == null) {
+                        break;
+                    }
+                    rowErrors = new RowErrors(display, header, row);
+                }
                 rows++;
-                RowErrors rowErrors = new RowErrors(display, header, row);
                 List<String> rowWarnings = new ArrayList<>();
-                Outcome outcome = rowErrors.ok() ? handler.handle(row, rowErrors, rowWarnings) : null;
+                Outcome outcome;
+                if (!rowErrors.ok()) {
+                    outcome = null;
+                } else if (twoPhase != null) {
+                    outcome = twoPhase.apply(row, prepared, rowErrors, rowWarnings);
+                } else {
+                    outcome = handler.handle(row, rowErrors, rowWarnings);
+                }
                 if (!rowErrors.ok() || outcome == null) {
                     rejected++;
                     for (String p : rowErrors.problems()) {
@@ -134,6 +267,9 @@ final class CsvImport {
             throw e;
         } finally {
             closeQuietly(rejects);
+            if (parallel != null) {
+                parallel.close();
+            }
         }
         if (!written) {
             auditAttempt(session, audit, command, opts.dryRun() ? "dry-run" : "rejected",

@@ -13,7 +13,8 @@ public final class Ids {
     private Ids() {}
 
     public static String newId(char kind) {
-        byte[] r = Secrets.randomBytes(13);
+        byte[] r = new byte[13];
+        Secrets.publicRandom(r, 0, 13);
         StringBuilder sb = new StringBuilder(21).append(kind);
         long acc = 0;
         int bits = 0;

@@ -36,6 +36,21 @@ final class LongSet {
         return true;
     }
 
+    boolean contains(long v) {
+        if (v == EMPTY) {
+            return hasZero;
+        }
+        int mask = table.length - 1;
+        int i = (int) (mix(v) & mask);
+        while (table[i] != EMPTY) {
+            if (table[i] == v) {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
     private void grow() {
         long[] old = table;
         table = new long[old.length * 2];

@@ -87,7 +87,13 @@ public final class ResidentService {
                 (uow, header, seq) -> new ImportHandler(s, uow, header, seq, today, now, opts));
     }
 
-    private final class ImportHandler implements CsvImport.RowHandler {
+    /** A validated row with its blind indexes, sealed speculatively as a new resident (version 1). */
+    private record Prepared(String address, String myNumber, String name, String kana, LocalDate birth, String sex,
+                            String postal, String addr, Boolean dv, LocalDate movedOut, LocalDate deceased,
+                            byte[] bAddress, byte[] bMyNumber, byte[] bKana, String newId, byte[] newOps,
+                            byte[] newPii) {}
+
+    private final class ImportHandler implements CsvImport.TwoPhaseHandler<Prepared> {
         private final Session s;
         private final UnitOfWork uow;
         private final HeaderMap header;
@@ -97,6 +103,9 @@ public final class ResidentService {
         private final ImportOptions opts;
         private final BlindIndex index;
         private final LongSet seenAddresses = new LongSet();
+        /** Prefixes of the blind indexes already in the store: a row whose key is absent needs no lookup. */
+        private final LongSet storedAddresses = new LongSet();
+        private final LongSet storedMyNumbers = new LongSet();
 
         ImportHandler(Session s, UnitOfWork uow, HeaderMap header, long seq, LocalDate today, String now,
                       ImportOptions opts) {
@@ -108,10 +117,18 @@ public final class ResidentService {
             this.now = now;
             this.opts = opts;
             this.index = s.keys().index();
+            s.keys().ops(); // created here, before worker threads use them
+            s.keys().pii();
+            uow.forEachResidentKey(s.municipality(), (a, m) -> {
+                storedAddresses.add(BlindKeys.prefix(a));
+                if (m != null) {
+                    storedMyNumbers.add(BlindKeys.prefix(m));
+                }
+            });
         }
 
         @Override
-        public CsvImport.Outcome handle(jp.vrsctl.io.CsvRow row, RowErrors e, List<String> warnings) {
+        public Prepared prepare(jp.vrsctl.io.CsvRow row, RowErrors e) {
             String address = e.required("address_number", v -> AddressNumber.parse(v).value());
             String myNumber = e.optional("my_number", v -> MyNumber.parse(v).digits());
             String name = e.required("name", PersonName::validate);
@@ -136,24 +153,40 @@ public final class ResidentService {
                 return null;
             }
             byte[] bAddress = index.compute(COL_ADDRESS, address);
-            if (!seenAddresses.add(BlindKeys.prefix(bAddress))) {
+            byte[] bMyNumber = myNumber == null ? null : index.compute(COL_MY_NUMBER, myNumber);
+            byte[] bKana = index.compute(COL_KANA, Kana.matchKey(kana));
+            String id = Ids.newId('R');
+            String muni = s.municipality();
+            ResidentOps ops = new ResidentOps(name, kana, birth.toString(), sex, Boolean.TRUE.equals(dv),
+                    str(movedOut), str(deceased));
+            ResidentPii pii = new ResidentPii(address, myNumber, postal, addr);
+            return new Prepared(address, myNumber, name, kana, birth, sex, postal, addr, dv, movedOut, deceased,
+                    bAddress, bMyNumber, bKana, id, Blobs.seal(s.keys().ops(), muni, TABLE, id, "ops", 1, ops),
+                    Blobs.seal(s.keys().pii(), muni, TABLE, id, "pii", 1, pii));
+        }
+
+        @Override
+        public CsvImport.Outcome apply(jp.vrsctl.io.CsvRow row, Prepared p, RowErrors e, List<String> warnings) {
+            long addressKey = BlindKeys.prefix(p.bAddress());
+            if (!seenAddresses.add(addressKey)) {
                 e.add("address_number", ServiceMessages.get("resident.duplicate.infile"));
                 return null;
             }
-            byte[] bMyNumber = myNumber == null ? null : index.compute(COL_MY_NUMBER, myNumber);
-            byte[] bKana = index.compute(COL_KANA, Kana.matchKey(kana));
             String muni = s.municipality();
-            Optional<ResidentRow> existing = uow.residentByAddress(muni, bAddress);
+            Optional<ResidentRow> existing = storedAddresses.contains(addressKey)
+                    ? uow.residentByAddress(muni, p.bAddress()) : Optional.empty();
             if (existing.isEmpty()) {
-                if (bMyNumber != null && uow.residentByMyNumber(muni, bMyNumber).isPresent()) {
+                if (p.bMyNumber() != null && storedMyNumbers.contains(BlindKeys.prefix(p.bMyNumber()))
+                        && uow.residentByMyNumber(muni, p.bMyNumber()).isPresent()) {
                     e.add("my_number", ServiceMessages.get("resident.mynumber.taken"));
                     return null;
                 }
-                ResidentOps ops = new ResidentOps(name, kana, birth.toString(), sex, Boolean.TRUE.equals(dv),
-                        str(movedOut), str(deceased));
-                ResidentPii pii = new ResidentPii(address, myNumber, postal, addr);
-                String id = Ids.newId('R');
-                uow.insertResident(seal(s, id, 1, bAddress, bMyNumber, bKana, ops, pii, seq, now));
+                uow.insertResident(new ResidentRow(muni, p.newId(), 1, p.bAddress(), p.bMyNumber(), p.bKana(),
+                        p.newOps(), p.newPii(), seq, now));
+                storedAddresses.add(addressKey);
+                if (p.bMyNumber() != null) {
+                    storedMyNumbers.add(BlindKeys.prefix(p.bMyNumber()));
+                }
                 return CsvImport.Outcome.ADDED;
             }
             ResidentRow cur = existing.get();
@@ -161,6 +194,7 @@ public final class ResidentService {
                     ResidentOps.class);
             ResidentPii oldPii = Blobs.open(s.keys().pii(), muni, TABLE, cur.id(), "pii", cur.version(), cur.pii(),
                     ResidentPii.class);
+            String myNumber = p.myNumber();
             String newMyNumber = myNumber != null ? myNumber : oldPii.myNumber();
             if (oldPii.myNumber() != null && myNumber != null && !oldPii.myNumber().equals(myNumber)
                     && !opts.allowMyNumberChange()) {
@@ -168,23 +202,27 @@ public final class ResidentService {
                 return null;
             }
             if (myNumber != null && !myNumber.equals(oldPii.myNumber())) {
-                Optional<ResidentRow> other = uow.residentByMyNumber(muni, bMyNumber);
+                Optional<ResidentRow> other = uow.residentByMyNumber(muni, p.bMyNumber());
                 if (other.isPresent() && !other.get().id().equals(cur.id())) {
                     e.add("my_number", ServiceMessages.get("resident.mynumber.taken"));
                     return null;
                 }
             }
             // An import never clears a flag: empty or missing means "no news" (formats.md).
-            ResidentOps ops = new ResidentOps(name, kana, birth.toString(), sex, oldOps.dv() || Boolean.TRUE.equals(dv),
-                    movedOut != null ? movedOut.toString() : oldOps.movedOutOn(),
-                    deceased != null ? deceased.toString() : oldOps.deceasedOn());
-            ResidentPii pii = new ResidentPii(address, newMyNumber, postal != null ? postal : oldPii.postalCode(),
-                    addr != null ? addr : oldPii.address());
+            ResidentOps ops = new ResidentOps(p.name(), p.kana(), p.birth().toString(), p.sex(),
+                    oldOps.dv() || Boolean.TRUE.equals(p.dv()),
+                    p.movedOut() != null ? p.movedOut().toString() : oldOps.movedOutOn(),
+                    p.deceased() != null ? p.deceased().toString() : oldOps.deceasedOn());
+            ResidentPii pii = new ResidentPii(p.address(), newMyNumber,
+                    p.postal() != null ? p.postal() : oldPii.postalCode(), p.addr() != null ? p.addr() : oldPii.address());
             if (ops.equals(oldOps) && pii.equals(oldPii)) {
                 return CsvImport.Outcome.UNCHANGED;
             }
             byte[] bNewMy = newMyNumber == null ? null : index.compute(COL_MY_NUMBER, newMyNumber);
-            uow.updateResident(seal(s, cur.id(), cur.version() + 1, bAddress, bNewMy, bKana, ops, pii, seq, now));
+            uow.updateResident(seal(s, cur.id(), cur.version() + 1, p.bAddress(), bNewMy, p.bKana(), ops, pii, seq, now));
+            if (bNewMy != null) {
+                storedMyNumbers.add(BlindKeys.prefix(bNewMy));
+            }
             return CsvImport.Outcome.UPDATED;
         }
     }

@@ -357,6 +357,12 @@ final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public void forEachResidentKey(String muni, java.util.function.BiConsumer<byte[], byte[]> action) {
+        stream("SELECT bidx_address, bidx_my_number FROM resident WHERE muni = ?", ps -> ps.setString(1, muni),
+                rs -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, k -> action.accept(k[0], k[1]));
+    }
+
+    @Override
     public long countResidents(String muni) {
         return one("SELECT count(*) FROM resident WHERE muni = ?", ps -> ps.setString(1, muni), rs -> rs.getLong(1))
                 .orElse(0L);

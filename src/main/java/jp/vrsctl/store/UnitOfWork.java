@@ -68,6 +68,9 @@ public interface UnitOfWork extends AutoCloseable {
 
     long countResidents(String muni);
 
+    /** Streams the blind indexes (宛名番号, My Number or null) of every resident: for import pre-checks. */
+    void forEachResidentKey(String muni, java.util.function.BiConsumer<byte[], byte[]> action);
+
     void insertResident(ResidentRow row);
 
     /** Moves the current version to history and stores {@code row} (whose version must be one higher). */
