@@ -169,11 +169,13 @@ final class CsvImport {
         long seq;
         boolean written = false;
         ParallelRows parallel = null;
+        RowHandler[] handlerRef = new RowHandler[1];
         try (CsvSource csv = CsvSource.open(file, opts.encoding());
              UnitOfWork uow = session.store().write()) {
             HeaderMap header = HeaderMap.resolve(display, csv.header(), specs, opts.ignoreUnknown());
             seq = audit.nextSeq(uow, session.municipality());
             RowHandler handler = factory.create(uow, header, seq);
+            handlerRef[0] = handler;
             @SuppressWarnings("unchecked")
             TwoPhaseHandler<Object> twoPhase = handler instanceof TwoPhaseHandler<?> t && workers() > 1
                     ? (TwoPhaseHandler<Object>) t : null;
@@ -269,6 +271,13 @@ final class CsvImport {
             closeQuietly(rejects);
             if (parallel != null) {
                 parallel.close();
+            }
+            if (handlerRef[0] instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // read-only resources
+                }
             }
         }
         if (!written) {

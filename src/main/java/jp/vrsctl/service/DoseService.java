@@ -247,7 +247,63 @@ public final class DoseService {
         Catalog catalog = Catalog.bundled();
         LocalDate asOf = opts.asOf() != null ? opts.asOf() : Dates.today(clock);
         String now = Instant.now(clock).toString();
-        return CsvImport.run(s, audit, file, opts, COLUMNS, "dose import", (uow, header, seq) -> (row, e, warnings) -> {
+        s.keys().ops(); // created before worker threads use it
+        s.keys().index();
+        return CsvImport.run(s, audit, file, opts, COLUMNS, "dose import",
+                (uow, header, seq) -> new ImportHandler(s, uow, header, seq, file, catalog, asOf, now, opts));
+    }
+
+    /**
+     * What a worker thread found for one dose row: validated values, and the ticket, holder and doses that were
+     * committed before this import, read through the worker's own read-only connection.
+     */
+    private record Prepared(int n, LocalDate date, Product product, String lot, String venueCode, String venueName,
+                            String doctor, String administeredIn, String ticketCol, TicketRow ticket,
+                            LocalDate holderBirth, List<Dose> committedDoses, String warning) {}
+
+    /**
+     * Dose import in two phases: workers validate the row and look up its ticket, holder and earlier doses in
+     * their own read transactions (data committed before the import); the importing thread then checks the
+     * row against doses written earlier in this import, decides insert / update / reject, seals and writes.
+     */
+    private final class ImportHandler implements CsvImport.TwoPhaseHandler<Prepared>, AutoCloseable {
+        private final Session s;
+        private final UnitOfWork uow;
+        private final jp.vrsctl.io.HeaderMap header;
+        private final long seq;
+        private final Path file;
+        private final Catalog catalog;
+        private final LocalDate asOf;
+        private final String now;
+        private final ImportOptions opts;
+        private final LongSet touched = new LongSet();
+        private final List<UnitOfWork> readers = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final ThreadLocal<UnitOfWork> reader;
+
+        ImportHandler(Session s, UnitOfWork uow, jp.vrsctl.io.HeaderMap header, long seq, Path file, Catalog catalog,
+                      LocalDate asOf, String now, ImportOptions opts) {
+            this.s = s;
+            this.uow = uow;
+            this.header = header;
+            this.seq = seq;
+            this.file = file;
+            this.catalog = catalog;
+            this.asOf = asOf;
+            this.now = now;
+            this.opts = opts;
+            this.reader = ThreadLocal.withInitial(() -> {
+                UnitOfWork r = s.store().read();
+                readers.add(r);
+                return r;
+            });
+        }
+
+        private static long key(String id) {
+            return (long) id.hashCode() << 32 | (id.length() > 8 ? id.substring(8).hashCode() & 0xffffffffL : 0);
+        }
+
+        @Override
+        public Prepared prepare(jp.vrsctl.io.CsvRow row, RowErrors e) {
             if (!header.has("ticket_number") && !header.has("ocr_line")) {
                 e.add(null, ServiceMessages.get("dose.ticket.required"));
                 return null;
@@ -280,13 +336,11 @@ public final class DoseService {
             if (!e.ok()) {
                 return null;
             }
-            String venueCode = blankToNull(header.get(row, "venue_code"));
-            String venueName = blankToNull(header.get(row, "venue_name"));
-            String doctor = blankToNull(header.get(row, "doctor"));
-            Optional<TicketRow> ticket = uow.ticketByNumber(s.municipality(),
-                    s.keys().index().compute(TicketService.COL_TICKET, number));
             String ticketCol = header.has("ticket_number") && ticketRaw != null && !ticketRaw.isBlank()
                     ? "ticket_number" : "ocr_line";
+            UnitOfWork r = reader.get();
+            Optional<TicketRow> ticket = r.ticketByNumber(s.municipality(),
+                    s.keys().index().compute(TicketService.COL_TICKET, number));
             if (ticket.isEmpty()) {
                 e.add(ticketCol, ServiceMessages.get("ticket.notfound"));
                 return null;
@@ -296,7 +350,7 @@ public final class DoseService {
                 e.add(ticketCol, ServiceMessages.get("dose.ticket.void"));
                 return null;
             }
-            ResidentRow rr = uow.resident(s.municipality(), t.residentId()).orElseThrow();
+            ResidentRow rr = r.resident(s.municipality(), t.residentId()).orElseThrow();
             ResidentOps holder = Blobs.open(s.keys().ops(), s.municipality(), ResidentService.TABLE, rr.id(), "ops",
                     rr.version(), rr.ops(), ResidentOps.class);
             LocalDate holderBirth = LocalDate.parse(holder.birthDate());
@@ -304,22 +358,34 @@ public final class DoseService {
                 e.add("birth_date", ServiceMessages.get("dose.birth.mismatch"));
                 return null;
             }
-            if (t.doseNumber() != n) {
-                warnings.add(rowMessage(file, row.line(), header.headerName("dose_number"),
-                        ServiceMessages.get("dose.warn.ticketdose", t.doseNumber(), n)));
+            String warning = t.doseNumber() != n ? rowMessage(file, row.line(), header.headerName("dose_number"),
+                    ServiceMessages.get("dose.warn.ticketdose", t.doseNumber(), n)) : null;
+            return new Prepared(n, date, product, lot, blankToNull(header.get(row, "venue_code")),
+                    blankToNull(header.get(row, "venue_name")), blankToNull(header.get(row, "doctor")),
+                    adm != null ? adm : s.municipality(), ticketCol, t, holderBirth, dosesOf(s, r, rr.id()), warning);
+        }
+
+        @Override
+        public CsvImport.Outcome apply(jp.vrsctl.io.CsvRow row, Prepared p, RowErrors e, List<String> warnings) {
+            TicketRow t = p.ticket();
+            String rid = t.residentId();
+            int n = p.n();
+            if (p.warning() != null) {
+                warnings.add(p.warning());
             }
-            String admIn = adm != null ? adm : s.municipality();
-            Values v = new Values(n, date, product, lot, venueCode, venueName, doctor, admIn);
-            List<Dose> all = dosesOf(s, uow, rr.id());
+            // Doses this import already wrote for the person are only visible in this transaction.
+            List<Dose> all = touched.contains(key(rid)) ? dosesOf(s, uow, rid) : p.committedDoses();
+            Values v = new Values(n, p.date(), p.product(), p.lot(), p.venueCode(), p.venueName(), p.doctor(),
+                    p.administeredIn());
             Optional<Dose> same = all.stream().filter(d -> ACTIVE.equals(d.status()) && d.doseNumber() == n).findFirst();
             for (Dose d : all) {
                 if (ACTIVE.equals(d.status()) && t.id().equals(d.ticketId()) && d.doseNumber() != n) {
-                    e.add(ticketCol, ServiceMessages.get("dose.ticket.used"));
+                    e.add(p.ticketCol(), ServiceMessages.get("dose.ticket.used"));
                     return null;
                 }
             }
             List<Dose> others = all.stream().filter(d -> same.isEmpty() || !d.id().equals(same.get().id())).toList();
-            String problem = checkAgainst(catalog, v, holderBirth, asOf, others);
+            String problem = checkAgainst(catalog, v, p.holderBirth(), asOf, others);
             if (problem != null) {
                 e.add("dose_date", problem);
                 return null;
@@ -329,10 +395,11 @@ public final class DoseService {
                 warnings.add(rowMessage(file, row.line(), header.headerName("dose_number"),
                         ServiceMessages.get("dose.warn.earlier", n, held)));
             }
-            DoseOps ops = new DoseOps(date.toString(), product.id(), lot, venueCode, venueName, doctor, admIn, t.id(),
-                    "import", null, null);
+            DoseOps ops = new DoseOps(p.date().toString(), p.product().id(), p.lot(), p.venueCode(), p.venueName(),
+                    p.doctor(), p.administeredIn(), t.id(), "import", null, null);
             if (same.isEmpty()) {
-                uow.insertDose(seal(s, Ids.newId('D'), 1, rr.id(), n, ACTIVE, false, ops, seq, now));
+                uow.insertDose(seal(s, Ids.newId('D'), 1, rid, n, ACTIVE, false, ops, seq, now));
+                touched.add(key(rid));
                 return CsvImport.Outcome.ADDED;
             }
             Dose cur = same.get();
@@ -348,9 +415,20 @@ public final class DoseService {
                     ? new DoseOps(ops.date(), ops.product(), ops.lot(), ops.venueCode(), ops.venueName(), ops.doctor(),
                     ops.administeredIn(), ops.ticketId(), "import-override", opts.reason(), null)
                     : ops;
-            uow.updateDose(seal(s, cur.id(), cur.version() + 1, rr.id(), n, ACTIVE, false, replaced, seq, now));
+            uow.updateDose(seal(s, cur.id(), cur.version() + 1, rid, n, ACTIVE, false, replaced, seq, now));
+            touched.add(key(rid));
             return CsvImport.Outcome.UPDATED;
-        });
+        }
+
+        @Override
+        public void close() {
+            synchronized (readers) {
+                for (UnitOfWork r : readers) {
+                    r.close();
+                }
+                readers.clear();
+            }
+        }
     }
 
     private static String rowMessage(Path file, long line, String column, String problem) {

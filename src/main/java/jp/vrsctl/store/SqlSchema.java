@@ -74,6 +74,8 @@ final class SqlSchema {
                 + " confirmed INTEGER NOT NULL, ops BLOB NOT NULL, audit_seq INTEGER NOT NULL, updated_at TEXT NOT NULL,"
                 + " PRIMARY KEY (muni, id), FOREIGN KEY (muni, resident_id) REFERENCES resident (muni, id))",
             "CREATE UNIQUE INDEX dose_person_number ON dose (muni, resident_id, dose_number) WHERE status = 'active'",
+            // the partial index above cannot serve "all doses of a person" (no status in the query)
+            "CREATE INDEX dose_resident ON dose (muni, resident_id)",
             "CREATE TABLE dose_history (muni TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL,"
                 + " resident_id TEXT NOT NULL, dose_number INTEGER NOT NULL, status TEXT NOT NULL,"
                 + " confirmed INTEGER NOT NULL, ops BLOB NOT NULL, audit_seq INTEGER NOT NULL, updated_at TEXT NOT NULL,"
