@@ -315,6 +315,15 @@ public final class ResidentService {
                 date(ops.movedOutOn()), date(ops.deceasedOn()), r.updatedAt(), r.auditSeq());
     }
 
+    /** The flags of a resident, from the operational blob only (bulk runs need no PII). */
+    record Flags(LocalDate movedOutOn, LocalDate deceasedOn) {}
+
+    static Flags flags(Session s, ResidentRow r) {
+        ResidentOps ops = Blobs.open(s.keys().ops(), s.municipality(), TABLE, r.id(), "ops", r.version(), r.ops(),
+                ResidentOps.class);
+        return new Flags(date(ops.movedOutOn()), date(ops.deceasedOn()));
+    }
+
     static LocalDate date(String s) {
         return s == null ? null : LocalDate.parse(s);
     }

@@ -75,9 +75,25 @@ public final class TicketService {
 
     /** A fresh random ticket number not yet used in this municipality (voided numbers are never reused). */
     private static TicketNumber freshNumber(UnitOfWork uow, String muni, BlindIndex index) {
+        return freshNumber(uow, muni, index, null);
+    }
+
+    /**
+     * As above; {@code stored} (the blind-index prefixes of every ticket number in the store, kept up to date
+     * by the caller) spares the lookup for the numbers it does not contain, which is nearly all of them.
+     */
+    private static TicketNumber freshNumber(UnitOfWork uow, String muni, BlindIndex index, LongSet stored) {
         for (int i = 0; i < 100; i++) {
             TicketNumber t = TicketNumber.random(Secrets.random());
-            if (uow.ticketByNumber(muni, index.compute(COL_TICKET, t.value())).isEmpty()) {
+            byte[] b = index.compute(COL_TICKET, t.value());
+            if (stored != null && !stored.contains(BlindKeys.prefix(b))) {
+                stored.add(BlindKeys.prefix(b));
+                return t;
+            }
+            if (uow.ticketByNumber(muni, b).isEmpty()) {
+                if (stored != null) {
+                    stored.add(BlindKeys.prefix(b));
+                }
                 return t;
             }
         }
@@ -113,8 +129,13 @@ public final class TicketService {
 
     private static Ticket insertNew(Session s, UnitOfWork uow, String residentId, int dose, LocalDate on, long seq,
                                     String now, String reason) {
+        return insertNew(s, uow, residentId, dose, on, seq, now, reason, null);
+    }
+
+    private static Ticket insertNew(Session s, UnitOfWork uow, String residentId, int dose, LocalDate on, long seq,
+                                    String now, String reason, LongSet stored) {
         BlindIndex index = s.keys().index();
-        TicketNumber number = freshNumber(uow, s.municipality(), index);
+        TicketNumber number = freshNumber(uow, s.municipality(), index, stored);
         String id = Ids.newId('T');
         TicketOps ops = new TicketOps(number.value(), KIND_TICKET, on.toString(), null, reason, null);
         TicketRow row = seal(s, id, 1, residentId, dose, ACTIVE, index.compute(COL_TICKET, number.value()), ops, seq, now);
@@ -159,8 +180,10 @@ public final class TicketService {
             long seq = audit.nextSeq(uow, s.municipality());
             List<String> toIssue = new ArrayList<>();
             BulkPlan plan = compute(s, uow, req, toIssue);
+            LongSet stored = new LongSet();
+            uow.forEachTicketKey(s.municipality(), b -> stored.add(BlindKeys.prefix(b)));
             for (String residentId : toIssue) {
-                insertNew(s, uow, residentId, req.doseNumber(), req.asOf(), seq, now, null);
+                insertNew(s, uow, residentId, req.doseNumber(), req.asOf(), seq, now, null, stored);
             }
             Map<String, Long> counts = new LinkedHashMap<>();
             plan.counts().forEach((k, v) -> counts.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
@@ -180,42 +203,54 @@ public final class TicketService {
             counts.put(r, 0L);
         }
         List<String> unknown = new ArrayList<>();
-        // Residents' tickets and doses, grouped by resident in one pass each (streams in id order).
-        Map<String, int[]> ticketsFor = new java.util.HashMap<>();
+        // One pass over tickets and doses, keeping per resident only what the decision needs: whether an
+        // active dose-n ticket exists, the highest dose number held, whether dose n-1 is held, and the sealed
+        // row of the latest dose below n (decrypted only if the interval must be checked).
+        java.util.Set<String> hasTicket = new java.util.HashSet<>();
         uow.forEachTicket(muni, t -> {
             if (ACTIVE.equals(t.status()) && t.doseNumber() == n) {
-                ticketsFor.put(t.residentId(), new int[] {1});
+                hasTicket.add(t.residentId());
             }
         });
-        Map<String, List<DoseService.Dose>> dosesFor = new java.util.HashMap<>();
+        record DoseFacts(int highest, boolean hasPrevious, jp.vrsctl.store.Records.DoseRow latestBelow) {}
+        Map<String, DoseFacts> facts = new java.util.HashMap<>();
         uow.forEachDose(muni, d -> {
-            if (DoseService.ACTIVE.equals(d.status())) {
-                dosesFor.computeIfAbsent(d.residentId(), k -> new ArrayList<>()).add(DoseService.decrypt(s, d));
+            if (!DoseService.ACTIVE.equals(d.status())) {
+                return;
             }
+            DoseFacts f = facts.get(d.residentId());
+            int highest = Math.max(f == null ? 0 : f.highest(), d.doseNumber());
+            boolean prev = (f != null && f.hasPrevious()) || d.doseNumber() == n - 1;
+            jp.vrsctl.store.Records.DoseRow below = f == null ? null : f.latestBelow();
+            if (d.doseNumber() < n && (below == null || d.doseNumber() > below.doseNumber())) {
+                below = d;
+            }
+            facts.put(d.residentId(), new DoseFacts(highest, prev, below));
         });
         uow.forEachResident(muni, row -> {
-            ResidentService.Resident r = ResidentService.decrypt(s, row);
+            ResidentService.Flags r = ResidentService.flags(s, row);
             Reason reason;
-            List<DoseService.Dose> doses = dosesFor.getOrDefault(r.id(), List.of());
+            DoseFacts f = facts.get(row.id());
             if (r.deceasedOn() != null && !req.asOf().isBefore(r.deceasedOn())) {
                 reason = Reason.DECEASED;
             } else if (r.movedOutOn() != null && !req.asOf().isBefore(r.movedOutOn())) {
                 reason = Reason.MOVED_OUT;
-            } else if (doses.stream().anyMatch(d -> d.doseNumber() >= n)) {
+            } else if (f != null && f.highest() >= n) {
                 reason = Reason.ALREADY_HAS_DOSE;
-            } else if (ticketsFor.containsKey(r.id())) {
+            } else if (hasTicket.contains(row.id())) {
                 reason = Reason.ALREADY_HAS_TICKET;
-            } else if (n > 1 && doses.stream().noneMatch(d -> d.doseNumber() == n - 1) && !req.includeUnknownHistory()) {
+            } else if (n > 1 && (f == null || !f.hasPrevious()) && !req.includeUnknownHistory()) {
                 reason = Reason.EARLIER_DOSES_UNKNOWN;
                 if (unknown.size() < 1000) {
-                    unknown.add(r.id());
+                    unknown.add(row.id());
                 }
-            } else if (n > 1 && !intervalPassed(catalog, doses, n, req.asOf())) {
+            } else if (n > 1 && f != null && f.latestBelow() != null
+                    && !intervalPassed(catalog, List.of(DoseService.decrypt(s, f.latestBelow())), n, req.asOf())) {
                 reason = Reason.INTERVAL_NOT_PASSED;
             } else {
                 reason = Reason.ISSUED;
                 if (toIssue != null) {
-                    toIssue.add(r.id());
+                    toIssue.add(row.id());
                 }
             }
             counts.merge(reason, 1L, Long::sum);

@@ -452,6 +452,12 @@ final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public void forEachTicketKey(String muni, Consumer<byte[]> action) {
+        stream("SELECT bidx_ticket FROM ticket WHERE muni = ?", ps -> ps.setString(1, muni), rs -> rs.getBytes(1),
+                action);
+    }
+
+    @Override
     public void insertTicket(TicketRow row) {
         update("INSERT INTO ticket (" + TICKET_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> bindTicket(ps, row));
     }

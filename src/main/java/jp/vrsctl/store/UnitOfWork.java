@@ -87,6 +87,9 @@ public interface UnitOfWork extends AutoCloseable {
 
     void forEachTicket(String muni, Consumer<TicketRow> action);
 
+    /** Streams the blind index of every ticket number (for picking fresh numbers without a lookup each). */
+    void forEachTicketKey(String muni, Consumer<byte[]> action);
+
     void insertTicket(TicketRow row);
 
     void updateTicket(TicketRow row);
