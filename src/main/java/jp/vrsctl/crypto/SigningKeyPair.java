@@ -82,16 +82,17 @@ public final class SigningKeyPair {
         return privateKey.clone();
     }
 
-    /** The 64-byte Ed25519 signature of {@code message}. */
+    /**
+     * The 64-byte Ed25519 signature of {@code message}. Signing and verifying use BouncyCastle's RFC 8032
+     * code: measured here, the JDK 17 EdDSA provider took ~900 µs per verification against ~100 µs for
+     * BouncyCastle, and `audit verify` checks one signature per entry (a million entries must verify in
+     * seconds). Both implement the same deterministic RFC 8032 algorithm; the RFC 8032 test vector covers it.
+     */
     public byte[] sign(byte[] message) {
-        try {
-            Signature s = Signature.getInstance(ALGORITHM);
-            s.initSign(live());
-            s.update(message);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        live();
+        byte[] sig = new byte[SIGNATURE_LENGTH];
+        Ed25519.sign(privateKey, 0, publicKey, 0, message, 0, message.length, sig, 0);
+        return sig;
     }
 
     /**
@@ -99,17 +100,13 @@ public final class SigningKeyPair {
      * {@code publicKey}. Malformed keys or signatures give {@code false}, never an exception.
      */
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-        if (publicKey == null || signature == null || publicKey.length != KEY_LENGTH
+        if (publicKey == null || signature == null || message == null || publicKey.length != KEY_LENGTH
                 || signature.length != SIGNATURE_LENGTH) {
             return false;
         }
         try {
-            PublicKey pk = KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(concat(X509_PREFIX, publicKey)));
-            Signature s = Signature.getInstance(ALGORITHM);
-            s.initVerify(pk);
-            s.update(message);
-            return s.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+        } catch (RuntimeException e) {
             return false;
         }
     }

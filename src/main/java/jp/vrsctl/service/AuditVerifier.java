@@ -52,9 +52,26 @@ public final class AuditVerifier {
     }
 
     private void fail(long seq, String what) {
-        if (problem == null) {
+        if (problem == null || seq < problem.seq()) {
             problem = new Problem(seq, what);
         }
+    }
+
+    /** A signature to check; checked in parallel batches (Ed25519 verification dominates the cost). */
+    private record SigCheck(long seq, byte[] key, byte[] hash, byte[] signature, String user) {}
+
+    private static final int SIG_BATCH = 4096;
+    private final java.util.List<SigCheck> pendingSigs = new java.util.ArrayList<>(SIG_BATCH);
+
+    private void flushSignatures() {
+        if (pendingSigs.isEmpty()) {
+            return;
+        }
+        java.util.Optional<SigCheck> bad = pendingSigs.parallelStream()
+                .filter(c -> c.signature() == null || !SigningKeyPair.verify(c.key(), c.hash(), c.signature()))
+                .min(java.util.Comparator.comparingLong(SigCheck::seq));
+        bad.ifPresent(c -> fail(c.seq(), "signature does not verify under the key of user " + c.user()));
+        pendingSigs.clear();
     }
 
     public boolean failed() {
@@ -99,9 +116,9 @@ public final class AuditVerifier {
                 fail(r.seq(), "signed by a user whose key the chain never introduced");
                 return;
             }
-            if (r.signature() == null || !SigningKeyPair.verify(key, r.hash(), r.signature())) {
-                fail(r.seq(), "signature does not verify under the key of user " + r.principalName());
-                return;
+            pendingSigs.add(new SigCheck(r.seq(), key, r.hash(), r.signature(), r.principalName()));
+            if (pendingSigs.size() >= SIG_BATCH) {
+                flushSignatures();
             }
         }
         keys.putAll(introduced);
@@ -122,6 +139,7 @@ public final class AuditVerifier {
 
     /** Checks checkpoints against the chain read so far; call after the last entry. */
     public void checkpoints(List<CheckpointRow> cps) {
+        flushSignatures();
         for (CheckpointRow c : cps) {
             if (problem != null) {
                 return;
@@ -145,6 +163,7 @@ public final class AuditVerifier {
     }
 
     public Result result(long firstSeq) {
+        flushSignatures();
         return new Result(count, firstSeq, expectedSeq - 1, 0, problem);
     }
 
@@ -157,6 +176,7 @@ public final class AuditVerifier {
     }
 
     public Problem problem() {
+        flushSignatures();
         return problem;
     }
 }
