@@ -175,7 +175,9 @@ final class AuditCommand implements Runnable {
             char[] pass = pgp.passphraseFile == null ? null : SecretInput.fromFile(ctx.resolve(pgp.passphraseFile));
             AuditService.ExportResult r;
             boolean ok = false;
+            boolean created = false; // a refused (existing) file must not be deleted below
             try (OutputStream raw = createSecretFile(target)) {
+                created = true;
                 OutputStream os = raw;
                 if (pgp.encryptTo != null) {
                     os = OpenPgp.encryptTo(raw, ctx.resolve(pgp.encryptTo), target.getFileName().toString());
@@ -192,7 +194,7 @@ final class AuditCommand implements Runnable {
                 ok = true;
             } finally {
                 Secrets.wipe(pass);
-                if (!ok) {
+                if (!ok && created) {
                     Files.deleteIfExists(target);
                 }
             }
