@@ -116,6 +116,10 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
     private VrsException fail(SQLException e) {
         String msg = String.valueOf(e.getMessage());
+        if (msg.contains("CONSTRAINT_TRIGGER") || msg.contains("RAISE")) {
+            // a trigger refused the write (e.g. an audit table that refuses inserts): a failure, not a conflict
+            return new VrsException(ExitCode.FAILURE, StoreMessages.get("store.error", msg), e);
+        }
         if (msg.contains("UNIQUE") || msg.contains("unique") || msg.contains("CONSTRAINT")) {
             // The driver's text names the index, never the value (values are blind indexes anyway).
             return new VrsException(ExitCode.CONFLICT, StoreMessages.get("store.conflict", msg), e);
