@@ -41,6 +41,9 @@ final class ImportCommandSupport {
 
     /** Prints problems, warnings and the counts to stderr (stdout stays for data); returns the exit code. */
     static int report(Context ctx, ImportSummary s, OutputOptions out) {
+        if (ctx.terminal != null) {
+            ctx.err.println(); // end the progress line
+        }
         for (String e : s.errors()) {
             ctx.err.println(e);
         }
