@@ -70,7 +70,7 @@ public final class AuditVerifier {
         java.util.Optional<SigCheck> bad = pendingSigs.parallelStream()
                 .filter(c -> c.signature() == null || !SigningKeyPair.verify(c.key(), c.hash(), c.signature()))
                 .min(java.util.Comparator.comparingLong(SigCheck::seq));
-        bad.ifPresent(c -> fail(c.seq(), "signature does not verify under the key of user " + c.user()));
+        bad.ifPresent(c -> fail(c.seq(), ServiceMessages.get("verify.signature", c.user())));
         pendingSigs.clear();
     }
 
@@ -84,27 +84,27 @@ public final class AuditVerifier {
         }
         count++;
         if (!muni.equals(r.muni())) {
-            fail(r.seq(), "entry of another municipality");
+            fail(r.seq(), ServiceMessages.get("verify.othermuni"));
             return;
         }
         if (r.seq() != expectedSeq) {
-            fail(Math.min(r.seq(), expectedSeq), r.seq() > expectedSeq ? "entries missing before this one (deleted)"
-                    : "sequence out of order or repeated (inserted or reordered)");
+            fail(Math.min(r.seq(), expectedSeq), r.seq() > expectedSeq ? ServiceMessages.get("verify.deleted")
+                    : ServiceMessages.get("verify.order"));
             return;
         }
         if (prev != null && !Arrays.equals(prev, r.prevHash())) {
-            fail(r.seq(), "previous-hash link broken (an entry before it was changed, removed or inserted)");
+            fail(r.seq(), ServiceMessages.get("verify.link"));
             return;
         }
         byte[] h = AuditLog.hash(r);
         if (!Arrays.equals(h, r.hash())) {
-            fail(r.seq(), "entry content does not match its hash (edited)");
+            fail(r.seq(), ServiceMessages.get("verify.edited"));
             return;
         }
         Map<String, byte[]> introduced = introducedKeys(r);
         if (AuditLog.LOGIN_FAILED.equals(r.kind())) {
             if (r.signature() != null) {
-                fail(r.seq(), "a failed-login entry must be unsigned");
+                fail(r.seq(), ServiceMessages.get("verify.failedsigned"));
                 return;
             }
         } else {
@@ -113,7 +113,7 @@ public final class AuditVerifier {
                 key = introduced.get(r.principalId()); // the init entry introduces its own signer
             }
             if (key == null) {
-                fail(r.seq(), "signed by a user whose key the chain never introduced");
+                fail(r.seq(), ServiceMessages.get("verify.unknownkey"));
                 return;
             }
             pendingSigs.add(new SigCheck(r.seq(), key, r.hash(), r.signature(), r.principalName()));
@@ -146,18 +146,18 @@ public final class AuditVerifier {
             }
             if (!SigningKeyPair.verify(auditSignPublic, AuditLog.checkpointMessage(muni, c.seq(), c.chainHash(), c.at()),
                     c.signature())) {
-                fail(c.seq(), "checkpoint signature does not verify under the municipality's audit key (forged)");
+                fail(c.seq(), ServiceMessages.get("verify.checkpoint.forged"));
                 return;
             }
             byte[] h = hashes.get(c.seq());
             if (h == null) {
                 if (c.seq() >= expectedSeq) {
-                    fail(expectedSeq, "chain ends before checkpoint " + c.seq() + " (truncated)");
+                    fail(expectedSeq, ServiceMessages.get("verify.truncated", c.seq()));
                 }
                 continue;
             }
             if (!Arrays.equals(h, c.chainHash())) {
-                fail(c.seq(), "chain hash differs from the checkpoint's");
+                fail(c.seq(), ServiceMessages.get("verify.checkpoint.differs"));
             }
         }
     }
