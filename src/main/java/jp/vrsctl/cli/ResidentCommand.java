@@ -71,10 +71,13 @@ final class ResidentCommand implements Runnable {
         @Option(names = "--ticket", paramLabel = "NUMBER", description = "The resident holding this ticket.")
         String ticket;
 
+        @Option(names = "--ask-my-number", description = "Ask for the My Number at a masked prompt (terminal only).")
+        boolean askMyNumber;
+
         /** The selector; a My Number is read into a char[] that {@link #wipe} clears. */
         Selector selector(Context ctx) {
             int given = (id != null ? 1 : 0) + (myNumberFile != null ? 1 : 0) + (myNumberStdin ? 1 : 0)
-                    + (ticket != null ? 1 : 0);
+                    + (ticket != null ? 1 : 0) + (askMyNumber ? 1 : 0);
             if (given != 1) {
                 throw new VrsException(ExitCode.USAGE, CliMessages.get("resident.who"));
             }
@@ -83,6 +86,12 @@ final class ResidentCommand implements Runnable {
             }
             if (myNumberStdin) {
                 return Selector.byMyNumber(SecretInput.fromStream(ctx.in));
+            }
+            if (askMyNumber) {
+                if (ctx.terminal == null) {
+                    throw new VrsException(ExitCode.USAGE, CliMessages.get("resident.ask.noterminal"));
+                }
+                return Selector.byMyNumber(ctx.terminal.readPassword(CliMessages.get("resident.ask.prompt")));
             }
             if (ticket != null) {
                 return Selector.byTicket(ticket);
