@@ -550,7 +550,7 @@ function _picocli_vrsctl_resident_show() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--password-stdin' '--my-number-stdin' '--excel' '--reveal-my-number' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local flag_opts="'--password-stdin' '--my-number-stdin' '--ask-my-number' '--excel' '--reveal-my-number' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--my-number-file' '--ticket' '-o' '--output'"
 
   type compopt &>/dev/null && compopt +o default
