@@ -316,7 +316,7 @@ function _picocli_vrsctl_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local flag_opts="'--password-stdin' '--add-municipality' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '--name' '--admin' '--password-file' '--recovery-file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -504,6 +504,7 @@ function _picocli_vrsctl_resident_import() {
   local commands=""
   local flag_opts="'--password-stdin' '--ignore-unknown' '--skip-invalid' '--dry-run' '--excel' '--allow-my-number-change' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--encoding' '--rejects' '--as-of' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -530,7 +531,9 @@ function _picocli_vrsctl_resident_import() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -552,6 +555,7 @@ function _picocli_vrsctl_resident_show() {
   local commands=""
   local flag_opts="'--password-stdin' '--my-number-stdin' '--ask-my-number' '--excel' '--reveal-my-number' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--my-number-file' '--ticket' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -575,7 +579,9 @@ function _picocli_vrsctl_resident_show() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -597,6 +603,7 @@ function _picocli_vrsctl_resident_list() {
   local commands=""
   local flag_opts="'--password-stdin' '--flagged' '--dv' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--kana' '--born-from' '--born-to' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -626,7 +633,9 @@ function _picocli_vrsctl_resident_list() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -648,6 +657,7 @@ function _picocli_vrsctl_resident_flag() {
   local commands=""
   local flag_opts="'--password-stdin' '--clear' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--moved-out' '--deceased' '--reason' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -674,7 +684,9 @@ function _picocli_vrsctl_resident_flag() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -696,6 +708,7 @@ function _picocli_vrsctl_ticket_issue() {
   local commands=""
   local flag_opts="'--password-stdin' '--all-eligible' '--include-unknown-history' '--dry-run' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--dose' '--as-of' '--issued-on' '--confirm' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -725,7 +738,9 @@ function _picocli_vrsctl_ticket_issue() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -747,6 +762,7 @@ function _picocli_vrsctl_ticket_import() {
   local commands=""
   local flag_opts="'--password-stdin' '--ignore-unknown' '--skip-invalid' '--dry-run' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--encoding' '--rejects' '--as-of' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -773,7 +789,9 @@ function _picocli_vrsctl_ticket_import() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -795,6 +813,7 @@ function _picocli_vrsctl_ticket_void() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--reason' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -815,7 +834,9 @@ function _picocli_vrsctl_ticket_void() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -837,6 +858,7 @@ function _picocli_vrsctl_ticket_reissue() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--reason' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -857,7 +879,9 @@ function _picocli_vrsctl_ticket_reissue() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -879,6 +903,7 @@ function _picocli_vrsctl_ticket_list() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--dose' '--status' '--resident' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -905,7 +930,9 @@ function _picocli_vrsctl_ticket_list() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -978,6 +1005,7 @@ function _picocli_vrsctl_dose_record() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--ticket' '--ocr' '--birth-date' '--date' '--product' '--maker' '--lot' '--venue-code' '--venue-name' '--doctor' '--administered-in' '--as-of' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1031,7 +1059,9 @@ function _picocli_vrsctl_dose_record() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1053,6 +1083,7 @@ function _picocli_vrsctl_dose_import() {
   local commands=""
   local flag_opts="'--password-stdin' '--ignore-unknown' '--skip-invalid' '--dry-run' '--excel' '--override' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--encoding' '--rejects' '--as-of' '-o' '--output' '--reason'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1079,7 +1110,9 @@ function _picocli_vrsctl_dose_import() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--reason')
       return
@@ -1104,6 +1137,7 @@ function _picocli_vrsctl_dose_list() {
   local commands=""
   local flag_opts="'--password-stdin' '--confirmed' '--include-void' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--resident' '--dose' '--from' '--to' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1133,7 +1167,9 @@ function _picocli_vrsctl_dose_list() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1155,6 +1191,7 @@ function _picocli_vrsctl_dose_show() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1172,7 +1209,9 @@ function _picocli_vrsctl_dose_show() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1194,6 +1233,7 @@ function _picocli_vrsctl_dose_correct() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--dose' '--date' '--product' '--maker' '--lot' '--venue-code' '--venue-name' '--doctor' '--administered-in' '--reason' '--as-of' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1244,7 +1284,9 @@ function _picocli_vrsctl_dose_correct() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1266,6 +1308,7 @@ function _picocli_vrsctl_dose_void() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--reason' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1286,7 +1329,9 @@ function _picocli_vrsctl_dose_void() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1308,6 +1353,7 @@ function _picocli_vrsctl_dose_confirm() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--reason' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1328,7 +1374,9 @@ function _picocli_vrsctl_dose_confirm() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1350,6 +1398,7 @@ function _picocli_vrsctl_user_add() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--role' '--password-out' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1373,7 +1422,9 @@ function _picocli_vrsctl_user_add() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1395,6 +1446,7 @@ function _picocli_vrsctl_user_list() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1412,7 +1464,9 @@ function _picocli_vrsctl_user_list() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1434,6 +1488,7 @@ function _picocli_vrsctl_user_disable() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1451,7 +1506,9 @@ function _picocli_vrsctl_user_disable() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1473,6 +1530,7 @@ function _picocli_vrsctl_user_reset() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--password-out' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1493,7 +1551,9 @@ function _picocli_vrsctl_user_reset() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1515,6 +1575,7 @@ function _picocli_vrsctl_user_role() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1532,7 +1593,9 @@ function _picocli_vrsctl_user_role() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1593,6 +1656,7 @@ function _picocli_vrsctl_key_status() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1610,7 +1674,9 @@ function _picocli_vrsctl_key_status() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1707,6 +1773,7 @@ function _picocli_vrsctl_key_upgradekdf() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1724,7 +1791,9 @@ function _picocli_vrsctl_key_upgradekdf() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1746,6 +1815,7 @@ function _picocli_vrsctl_audit_list() {
   local commands=""
   local flag_opts="'--password-stdin' '--details' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--since' '--until' '--by-user' '--kind' '--subject' '--limit' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1781,7 +1851,9 @@ function _picocli_vrsctl_audit_list() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1803,6 +1875,7 @@ function _picocli_vrsctl_audit_export() {
   local commands=""
   local flag_opts="'--password-stdin' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--since' '--until' '--out' '-o' '--output' '--encrypt-to' '--passphrase-file'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1829,7 +1902,9 @@ function _picocli_vrsctl_audit_export() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--encrypt-to')
       return
@@ -1857,6 +1932,7 @@ function _picocli_vrsctl_audit_verify() {
   local commands=""
   local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--file' '--checkpoint' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1880,7 +1956,9 @@ function _picocli_vrsctl_audit_verify() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -1986,6 +2064,7 @@ function _picocli_vrsctl_catalog_municipalities() {
   local commands=""
   local flag_opts="'--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--search' '-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1994,7 +2073,9 @@ function _picocli_vrsctl_catalog_municipalities() {
       return
       ;;
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -2016,12 +2097,15 @@ function _picocli_vrsctl_catalog_products() {
   local commands=""
   local flag_opts="'--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'-o' '--output'"
+  local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-o'|'--output')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

@@ -88,7 +88,7 @@ final class AuditCommand implements Runnable {
         @Option(names = "--details", description = "Open the sealed details (admins and auditors hold the key).")
         boolean details;
 
-        @Option(names = "--limit", paramLabel = "N", description = "At most N entries.")
+        @Option(names = "--limit", paramLabel = "N", description = "Only the newest N matching entries.")
         Integer limit;
 
         @Mixin
@@ -96,6 +96,9 @@ final class AuditCommand implements Runnable {
 
         @Override
         int run(Session s) {
+            if (subject != null && !jp.vrsctl.service.Ids.looksLike(subject, 'R')) {
+                throw new VrsException(ExitCode.USAGE, CliMessages.get("audit.subject.notid"));
+            }
             List<AuditService.Entry> list = new AuditService(ctx.clock).list(s, new AuditService.Filter(
                     Range.instant(range.since), Range.instant(range.until), user, kind, subject), details, limit);
             Printer p = new Printer().col("seq", "SEQ").col("at", "AT").col("user", "USER").col("role", "ROLE")
@@ -106,16 +109,32 @@ final class AuditCommand implements Runnable {
             }
             for (AuditService.Entry e : list) {
                 AuditRow r = e.row();
+                String subjects = r.subjects();
+                if (subjects != null && out.format() == OutputFormat.TABLE) {
+                    // a bulk entry may name thousands of residents: a table shows the first few and the count
+                    String[] ids = subjects.split(" ");
+                    if (ids.length > 3) {
+                        subjects = String.join(" ", java.util.Arrays.copyOf(ids, 3)) + " … (" + ids.length + ")";
+                    }
+                }
                 if (details) {
                     p.row(r.seq(), r.at(), r.principalName(), r.role(), r.kind(), r.command(), r.outcome(),
-                            r.countsJson(), r.subjects(), e.details() == null ? null : e.details().toString());
+                            r.countsJson(), subjects, e.details() == null ? null : json(e.details()));
                 } else {
                     p.row(r.seq(), r.at(), r.principalName(), r.role(), r.kind(), r.command(), r.outcome(),
-                            r.countsJson(), r.subjects());
+                            r.countsJson(), subjects);
                 }
             }
             p.print(ctx, out);
             return 0;
+        }
+    }
+
+    private static String json(Map<String, Object> m) {
+        try {
+            return new ObjectMapper().writeValueAsString(m);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -155,14 +174,14 @@ final class AuditCommand implements Runnable {
 
         @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "ndjson",
                 description = "ndjson (default, verifiable) or csv.")
-        String format;
+        OutputFormat format;
 
         @Mixin
         Pgp pgp;
 
         @Override
         int run(Session s) throws Exception {
-            OutputFormat f = OutputFormat.parse(format);
+            OutputFormat f = format;
             if (f != OutputFormat.NDJSON && f != OutputFormat.CSV) {
                 throw new VrsException(ExitCode.USAGE, CliMessages.get("audit.export.format"));
             }
@@ -216,7 +235,7 @@ final class AuditCommand implements Runnable {
                         r.subjects());
             }
             OutputOptions csv = new OutputOptions();
-            csv.format = "csv";
+            csv.format = OutputFormat.CSV;
             p.print(new Context(pw, ctx.err, ctx.in, ctx.env, ctx.clock, ctx.cwd, null), csv);
             pw.flush();
             long first = list.isEmpty() ? 0 : list.get(0).row().seq();

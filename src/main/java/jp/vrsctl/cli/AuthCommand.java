@@ -35,8 +35,19 @@ abstract class AuthCommand extends BaseCommand {
                     new jp.vrsctl.service.AuditLog(ctx.clock).completeReads(s);
                     return code;
                 } catch (VrsException e) {
-                    if (e.exitCode() == ExitCode.NOT_PERMITTED) {
-                        new jp.vrsctl.service.AuditLog(ctx.clock).denied(s, spec().qualifiedName(" "));
+                    ExitCode c = e.exitCode();
+                    String command = spec().qualifiedName(" ").replaceFirst("^vrsctl ", "");
+                    if (c == ExitCode.NOT_PERMITTED) {
+                        new jp.vrsctl.service.AuditLog(ctx.clock).denied(s, command);
+                    } else if (c == ExitCode.INVALID_INPUT || c == ExitCode.NOT_FOUND || c == ExitCode.CONFLICT
+                            || c == ExitCode.INTEGRITY) {
+                        // A refused attempt is recorded too (a wrong birth date at a venue, an unknown ticket).
+                        // Not for failures of the store itself: writing the entry would fail the same way.
+                        try {
+                            new jp.vrsctl.service.AuditLog(ctx.clock).failed(s, command, c.code);
+                        } catch (RuntimeException ignored) {
+                            // the original error is what the operator must see
+                        }
                     }
                     throw e;
                 }

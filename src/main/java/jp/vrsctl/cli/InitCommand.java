@@ -45,6 +45,10 @@ final class InitCommand extends BaseCommand {
     @Option(names = "--password-stdin", description = "Read the admin's new password from standard input.")
     boolean passwordStdin;
 
+    @Option(names = "--add-municipality",
+            description = "Allow adding this municipality to a store that already holds another (one trust domain).")
+    boolean addMunicipality;
+
     @Option(names = "--recovery-file", paramLabel = "FILE",
             description = "Write the recovery code to FILE (created with mode 0600; must not exist).")
     String recoveryFile;
@@ -70,6 +74,11 @@ final class InitCommand extends BaseCommand {
         }
         AccessService.InitResult result;
         try (Store s = Store.open(store.url(ctx), true)) {
+            if (!addMunicipality && !new AccessService(ctx.clock).municipalities(s).isEmpty()
+                    && !new AccessService(ctx.clock).municipalities(s).contains(
+                    jp.vrsctl.domain.MunicipalityCode.parse(municipality).value())) {
+                throw new VrsException(ExitCode.USAGE, CliMessages.get("init.addmunicipality"));
+            }
             result = new AccessService(ctx.clock).init(s, municipality, name, admin, password);
         } finally {
             Secrets.wipe(password);
@@ -92,7 +101,7 @@ final class InitCommand extends BaseCommand {
 
     private char[] newPassword() {
         if (passwordFile != null) {
-            return SecretInput.fromFile(ctx.resolve(passwordFile));
+            return SecretInput.fromFile(ctx, ctx.resolve(passwordFile));
         }
         if (passwordStdin) {
             return SecretInput.fromStream(ctx.in);

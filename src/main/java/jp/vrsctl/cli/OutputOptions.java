@@ -7,12 +7,12 @@ import picocli.CommandLine.Option;
 final class OutputOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
             description = "Output format: table (default), json, ndjson or csv.")
-    String format;
+    OutputFormat format;
 
     @Option(names = "--excel", description = "With -o csv: add a BOM and Windows line ends for Excel.")
     boolean excel;
 
     OutputFormat format() {
-        return format == null ? OutputFormat.TABLE : OutputFormat.parse(format);
+        return format == null ? OutputFormat.TABLE : format;
     }
 }

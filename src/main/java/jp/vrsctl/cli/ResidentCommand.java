@@ -124,7 +124,7 @@ final class ResidentCommand implements Runnable {
             Selector sel = who.selector(ctx);
             ResidentService.ResidentDetail d;
             try {
-                d = new ResidentService(ctx.clock).show(s, sel);
+                d = new ResidentService(ctx.clock).show(s, sel, reveal);
             } finally {
                 Who.wipe(sel);
             }

@@ -79,15 +79,33 @@ final class SecretInput {
     }
 
     /** The password for a login: --password-file, --password-stdin, $VRSCTL_PASSWORD_FILE, else a masked prompt. */
+    /** Warns (stderr) when a file holding a secret can be read by other users. */
+    static void warnIfShared(Context ctx, Path file) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                ctx.err.println(CliMessages.get("warning.prefix") + CliMessages.get("secret.shared", file));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not POSIX, or unreadable: fromFile reports the latter
+        }
+    }
+
+    static char[] fromFile(Context ctx, Path file) {
+        warnIfShared(ctx, file);
+        return fromFile(file);
+    }
+
     static char[] password(Context ctx, LoginOptions o, String prompt) {
         if (o.passwordFile != null) {
-            return fromFile(ctx.resolve(o.passwordFile));
+            return fromFile(ctx, ctx.resolve(o.passwordFile));
         }
         if (o.passwordStdin) {
             return fromStream(ctx.in);
         }
         if (ctx.env("VRSCTL_PASSWORD_FILE") != null) {
-            return fromFile(ctx.resolve(ctx.env("VRSCTL_PASSWORD_FILE")));
+            return fromFile(ctx, ctx.resolve(ctx.env("VRSCTL_PASSWORD_FILE")));
         }
         if (ctx.terminal != null) {
             char[] p = ctx.terminal.readPassword(prompt);

@@ -115,25 +115,38 @@ final class TicketCommand implements Runnable {
             }
             var req = new TicketService.BulkRequest(dose, ImportCommandSupport.date(asOf), includeUnknown);
             TicketService.BulkPlan plan = svc.plan(s, req);
-            echo(plan, "ticket.bulk.plan");
+            echo(plan, "ticket.bulk.plan", false);
             if (dryRun) {
+                counts(plan, false);
                 return 0;
             }
             if (!confirmed(s.municipality(), plan.toIssue())) {
                 throw new VrsException(ExitCode.USAGE, CliMessages.get("ticket.bulk.noconfirm", s.municipality()));
             }
             TicketService.BulkPlan done = svc.issueBulk(s, req);
-            echo(done, "ticket.bulk.done");
-            Printer p = new Printer().col("reason", "REASON").col("count", "COUNT");
-            done.counts().forEach((k, v) -> p.row(k.name().toLowerCase(java.util.Locale.ROOT), v));
-            p.print(ctx, out);
+            ctx.err.println(CliMessages.get("ticket.bulk.done", done.toIssue(), done.doseNumber(),
+                    done.asOf().toString(), done.asOfWareki()));
+            counts(done, true);
             return 0;
         }
 
-        private void echo(TicketService.BulkPlan plan, String key) {
+        /** The counts by reason as records on stdout (for scripts): {@code to_issue} before, {@code issued} after. */
+        private void counts(TicketService.BulkPlan plan, boolean done) {
+            Printer p = new Printer().col("reason", "REASON").col("count", "COUNT");
+            plan.counts().forEach((k, v) -> p.row(label(k, done), v));
+            p.print(ctx, out);
+        }
+
+        private static String label(TicketService.Reason r, boolean done) {
+            if (r == TicketService.Reason.ISSUED) {
+                return done ? "issued" : "to_issue";
+            }
+            return r.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private void echo(TicketService.BulkPlan plan, String key, boolean done) {
             ctx.err.println(CliMessages.get(key, plan.doseNumber(), plan.asOf().toString(), plan.asOfWareki()));
-            plan.counts().forEach((k, v) -> ctx.err.println(String.format("  %-24s %,d",
-                    k.name().toLowerCase(java.util.Locale.ROOT), v)));
+            plan.counts().forEach((k, v) -> ctx.err.println(String.format("  %-24s %,d", label(k, done), v)));
             if (!plan.unknownHistory().isEmpty()) {
                 ctx.err.println(CliMessages.get("ticket.bulk.unknown", String.join(" ",
                         plan.unknownHistory().subList(0, Math.min(20, plan.unknownHistory().size())))));
@@ -266,7 +279,8 @@ final class TicketCommand implements Runnable {
                     ImportCommandSupport.date(issuedOn), subs));
             if (!r.unencodable().isEmpty()) {
                 for (var u : r.unencodable()) {
-                    ctx.err.println(CliMessages.get("export.unencodable", u.ticketId(), u.column(), u.offset(), cs.name()));
+                    ctx.err.println(CliMessages.get("export.unencodable", u.addressNumber(), u.ticketId(), u.column(),
+                            u.codePointName(), u.offset() + 1, cs.name()));
                 }
                 ctx.err.println(CliMessages.get("export.refused", r.unencodable().size()));
                 return ExitCode.INVALID_INPUT.code;

@@ -126,6 +126,7 @@ final class UserCommand implements Runnable {
         @Override
         int run(Session s) {
             printUsers(ctx, out, List.of(new UserService(ctx.clock).disable(s, name)));
+            ctx.err.println(CliMessages.get("user.disabled.hint", name));
             return 0;
         }
     }

@@ -67,6 +67,13 @@ public final class AccessService {
         return name;
     }
 
+    /** The municipality codes already in {@code store}. */
+    public List<String> municipalities(Store store) {
+        try (UnitOfWork uow = store.read()) {
+            return uow.municipalities().stream().map(MunicipalityRow::muni).toList();
+        }
+    }
+
     /** Refuses a password that is too short or too common (exit 3), before anything is created. */
     public static void checkPassword(char[] password) {
         Passwords.checkStrength(password);

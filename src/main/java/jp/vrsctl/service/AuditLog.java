@@ -37,6 +37,8 @@ public final class AuditLog {
     public static final String CHANGE = "change";
     public static final String IMPORT = "import";
     public static final String DENIED = "denied";
+    public static final String FAILED = "failed";
+    public static final String RECOVER_FAILED = "recover-failed";
     public static final String ADMIN = "admin";
 
     private final Clock clock;
@@ -159,6 +161,14 @@ public final class AuditLog {
                 append(uow, session, new Entry(READ_DONE, r.command(), "ok", Map.of("records", r.count()),
                         r.subjects(), Map.of()));
             }
+            uow.commit();
+        }
+    }
+
+    /** Records an attempt refused for its input or the store's state (exit 3, 5, 6, 7), in its own transaction. */
+    public void failed(Session session, String command, int exitCode) {
+        try (UnitOfWork uow = session.store().write()) {
+            append(uow, session, new Entry(FAILED, command, "exit " + exitCode, Map.of(), java.util.List.of(), Map.of()));
             uow.commit();
         }
     }

@@ -66,11 +66,18 @@ public final class AuditService {
         List<Entry> out = new ArrayList<>();
         KemKeyPair auditKey = withDetails ? auditKem(s) : null;
         try (UnitOfWork uow = s.store().write()) {
+            java.util.ArrayDeque<AuditRow> kept = new java.util.ArrayDeque<>();
             uow.forEachAudit(s.municipality(), 1, r -> {
-                if (f.test(r) && (limit == null || out.size() < limit)) {
-                    out.add(new Entry(r, auditKey == null ? null : openDetails(auditKey, r)));
+                if (f.test(r)) {
+                    kept.addLast(r);
+                    if (limit != null && kept.size() > limit) {
+                        kept.removeFirst(); // keep the newest N
+                    }
                 }
             });
+            for (AuditRow r : kept) {
+                out.add(new Entry(r, auditKey == null ? null : openDetails(auditKey, r)));
+            }
             audit.append(uow, s, new AuditLog.Entry(AuditLog.ADMIN, "audit list", "ok",
                     Map.of("entries", (long) out.size()), List.of(), Map.of("details", withDetails)));
             uow.commit();

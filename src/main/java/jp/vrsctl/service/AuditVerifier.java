@@ -102,7 +102,7 @@ public final class AuditVerifier {
             return;
         }
         Map<String, byte[]> introduced = introducedKeys(r);
-        if (AuditLog.LOGIN_FAILED.equals(r.kind())) {
+        if (AuditLog.LOGIN_FAILED.equals(r.kind()) || AuditLog.RECOVER_FAILED.equals(r.kind())) {
             if (r.signature() != null) {
                 fail(r.seq(), ServiceMessages.get("verify.failedsigned"));
                 return;

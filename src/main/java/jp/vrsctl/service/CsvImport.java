@@ -36,6 +36,16 @@ final class CsvImport {
     /** Handles one row: validates it completely, then writes it. Returns null when {@code errors} is not ok. */
     interface RowHandler {
         Outcome handle(CsvRow row, RowErrors errors, List<String> warnings);
+
+        /** Residents the import entry must name (e.g. those whose confirmed doses an override replaced). */
+        default List<String> subjects() {
+            return List.of();
+        }
+
+        /** Extra details for the import entry (sealed). */
+        default Map<String, Object> details() {
+            return Map.of();
+        }
     }
 
     /**
@@ -251,8 +261,10 @@ final class CsvImport {
             Map<String, Long> counts = counts(rows, added, updated, unchanged, rejected, warningCount);
             boolean commit = !opts.dryRun() && (rejected == 0 || opts.skipInvalid());
             if (commit) {
+                Map<String, Object> details = new LinkedHashMap<>(details(file, digest));
+                details.putAll(handler.details());
                 audit.append(uow, session, seq, new AuditLog.Entry(AuditLog.IMPORT, command,
-                        rejected == 0 ? "ok" : "partial", counts, List.of(), details(file, digest)));
+                        rejected == 0 ? "ok" : "partial", counts, handler.subjects(), details));
                 if (rejects != null) {
                     rejects.close();
                     rejects = null;

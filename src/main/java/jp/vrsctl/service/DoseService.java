@@ -277,6 +277,18 @@ public final class DoseService {
         private final String now;
         private final ImportOptions opts;
         private final LongSet touched = new LongSet();
+        private final List<String> overridden = new ArrayList<>();
+
+        @Override
+        public List<String> subjects() {
+            return overridden;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return overridden.isEmpty() ? Map.of()
+                    : Map.of("override", true, "reason", String.valueOf(opts.reason()), "overridden", overridden.size());
+        }
         private final List<UnitOfWork> readers = java.util.Collections.synchronizedList(new ArrayList<>());
         private final ThreadLocal<UnitOfWork> reader;
 
@@ -417,6 +429,11 @@ public final class DoseService {
                     : ops;
             uow.updateDose(seal(s, cur.id(), cur.version() + 1, rid, n, ACTIVE, false, replaced, seq, now));
             touched.add(key(rid));
+            if (cur.confirmed()) {
+                overridden.add(rid);
+                warnings.add(rowMessage(file, row.line(), header.headerName("dose_number"),
+                        ServiceMessages.get("dose.warn.overridden")));
+            }
             return CsvImport.Outcome.UPDATED;
         }
 

@@ -201,7 +201,9 @@ public final class KeyService {
         char[] code = RecoveryCode.normalize(recoveryCode);
         try {
             if (!RecoveryCode.looksValid(code)) {
-                throw AccessService.authFailed();
+                // The checksum is not secret: say it is a typo before spending an Argon2id derivation.
+                recoverFailed(store, muni, userName);
+                throw new VrsException(ExitCode.NOT_PERMITTED, ServiceMessages.get("key.recover.typo"));
             }
             AccessService access = new AccessService(clock);
             PrincipalRow rec;
@@ -227,10 +229,22 @@ public final class KeyService {
                 uow.commit();
                 return UserService.view(fresh);
             } catch (WrongSecretException e) {
+                recoverFailed(store, muni, userName);
                 throw AccessService.authFailed();
             }
         } finally {
             Secrets.wipe(code);
+        }
+    }
+
+    /** A failed recovery attempt is chained unsigned (no key is unlocked), like a failed login. */
+    private void recoverFailed(Store store, String muni, String userName) {
+        try (UnitOfWork uow = store.write()) {
+            if (uow.municipality(muni).isPresent()) {
+                audit.appendUnsigned(uow, muni, null, userName, null, new AuditLog.Entry(AuditLog.RECOVER_FAILED,
+                        "key recover", "denied", Map.of(), List.of(), Map.of()));
+                uow.commit();
+            }
         }
     }
 

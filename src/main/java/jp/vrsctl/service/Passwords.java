@@ -23,6 +23,9 @@ final class Passwords {
         if (password == null || password.length < MIN_LENGTH) {
             throw new VrsException(ExitCode.INVALID_INPUT, ServiceMessages.get("password.short", MIN_LENGTH));
         }
+        if (java.util.stream.IntStream.range(0, password.length).map(i -> password[i]).distinct().count() < 5) {
+            throw new VrsException(ExitCode.INVALID_INPUT, ServiceMessages.get("password.simple"));
+        }
         // Compared char by char so no immutable String copy of the password is ever made.
         for (String common : COMMON) {
             if (common.length() == password.length && equalsIgnoreCase(common, password)) {

@@ -333,12 +333,17 @@ public final class ResidentService {
                                  List<Resident> history) {}
 
     public ResidentDetail show(Session s, Selector sel) {
+        return show(s, sel, false);
+    }
+
+    /** As {@link #show(Session, Selector)}; {@code revealMyNumber} is recorded in the intent entry. */
+    public ResidentDetail show(Session s, Selector sel, boolean revealMyNumber) {
         s.require(Action.RESIDENT_READ);
         try (UnitOfWork uow = s.store().write()) {
             ResidentRow row = find(s, uow, sel);
             // intent entry first, committed with the read, before any output (design.md §5)
             audit.append(uow, s, new AuditLog.Entry(AuditLog.READ_INTENT, "resident show", "ok", Map.of("residents", 1L),
-                    List.of(row.id()), Map.of("by", selectorKind(sel))));
+                    List.of(row.id()), Map.of("by", selectorKind(sel), "revealMyNumber", revealMyNumber)));
             Resident r = decrypt(s, row);
             List<TicketService.Ticket> tickets = new ArrayList<>();
             for (TicketRow t : uow.ticketsOfResident(s.municipality(), row.id())) {

@@ -447,7 +447,13 @@ public final class TicketService {
                                 Map<String, String> substitutes) {}
 
     /** A character the chosen encoding cannot hold, by ticket id and column (never the value itself). */
-    public record Unencodable(String ticketId, String column, int offset) {}
+    public record Unencodable(String ticketId, String addressNumber, String column, int offset, int codePoint) {
+
+        /** The character as {@code U+XXXX}, to name it in a substitute map. */
+        public String codePointName() {
+            return String.format("U+%04X", codePoint);
+        }
+    }
 
     public record ExportResult(long written, List<String> dvExcluded, List<String> flaggedExcluded,
                                List<Unencodable> unencodable, long substituted) {}
@@ -496,7 +502,8 @@ public final class TicketService {
                     String replaced = substitute(v, req.substitutes(), req.charset(), substituted);
                     row.set(i, replaced);
                     for (int off : jp.vrsctl.io.CsvFileWriter.unencodable(replaced, req.charset())) {
-                        bad.add(new Unencodable(t.id(), PRINT_COLUMNS.get(i), off));
+                        int cp = replaced.codePointAt(replaced.offsetByCodePoints(0, off));
+                        bad.add(new Unencodable(t.id(), r.addressNumber(), PRINT_COLUMNS.get(i), off, cp));
                     }
                 }
                 subjects.add(r.id());

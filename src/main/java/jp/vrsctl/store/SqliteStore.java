@@ -37,6 +37,9 @@ final class SqliteStore implements Store {
             throw new VrsException(ExitCode.NOT_FOUND, StoreMessages.get("store.notfound", "sqlite:" + location));
         }
         refuseNetworkFileSystem(p);
+        if (!exists) {
+            createPrivate(p);
+        }
         SqliteStore store = new SqliteStore(p);
         try (Connection c = store.connect()) {
             store.migrate(c, create);
@@ -53,6 +56,23 @@ final class SqliteStore implements Store {
             if (NETWORK_FS.contains(type) || type.startsWith("nfs") || type.startsWith("smb")) {
                 throw new VrsException(ExitCode.FAILURE, StoreMessages.get("store.network", p, type));
             }
+        } catch (IOException e) {
+            throw new VrsException(ExitCode.FAILURE, StoreMessages.get("store.error", e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Creates the store file readable by its owner only (mode 0600, where POSIX): SQLite gives its -wal and
+     * -shm files the same mode. The data is sealed, but user names and audit metadata are in clear.
+     */
+    private static void createPrivate(Path p) {
+        try {
+            if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(p, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // created concurrently: fine
         } catch (IOException e) {
             throw new VrsException(ExitCode.FAILURE, StoreMessages.get("store.error", e.getMessage()), e);
         }

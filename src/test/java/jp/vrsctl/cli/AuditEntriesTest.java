@@ -211,14 +211,14 @@ class AuditEntriesTest {
                             "SELECT hex(signing_public) FROM principal WHERE name = 'op2'").get(0).toLowerCase());
                 }));
         table.add(new Case("refused command (operator: user list)", UserFixture.OPERATOR, a("user", "list"), 4, true,
-                List.of(e("denied", "vrsctl user list", "denied")), run -> {
+                List.of(e("denied", "user list", "denied")), run -> {
                     assertNotNull(run.last().signature(), "signed by who tried");
                     assertEquals(UserFixture.OPERATOR, run.last().principalName());
                 }));
         table.add(new Case("refused command (auditor: resident list)", UserFixture.AUDITOR, a("resident", "list"), 4,
-                true, List.of(e("denied", "vrsctl resident list", "denied")), run -> {}));
+                true, List.of(e("denied", "resident list", "denied")), run -> {}));
         table.add(new Case("refused command (venue: resident show)", UserFixture.VENUE, a("resident", "show", "0001"),
-                4, true, List.of(e("denied", "vrsctl resident show", "denied")), run -> {}));
+                4, true, List.of(e("denied", "resident show", "denied")), run -> {}));
         table.add(new Case("audit list (auditor)", UserFixture.AUDITOR, a("audit", "list"), 0, true,
                 List.of(e("admin", "audit list", "ok")), run -> {}));
         table.add(new Case("audit checkpoint (auditor)", UserFixture.AUDITOR, a("audit", "checkpoint"), 0, true,

@@ -87,7 +87,13 @@ public final class Cli {
 
     /** Creates a password file for {@code user} and returns its path. */
     public Path passwordFile(String user, String password) {
-        return write("pw-" + user, password + "\n");
+        Path p = write("pw-" + user, password + "\n");
+        try {
+            java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // not POSIX
+        }
+        return p;
     }
 
     /** Initialises {@link #MUNI} with admin {@link #ADMIN} and logs in as that admin for later commands. */
@@ -98,7 +104,7 @@ public final class Cli {
     public Cli init(String muni) {
         Path pw = passwordFile(ADMIN, PASSWORD);
         Result r = run("init", "--municipality", muni, "--admin", ADMIN, "--password-file", pw.toString(),
-                "--recovery-file", dir.resolve("recovery-" + muni + ".txt").toString());
+                "--recovery-file", dir.resolve("recovery-" + muni + ".txt").toString(), "--add-municipality");
         if (r.code() != 0) {
             throw new AssertionError("init failed: " + r);
         }

@@ -161,8 +161,13 @@ class InitCommandTest {
     void twoMunicipalitiesInOneStoreAreIndependent() {
         Path pwB = cli.passwordFile("bob", "another long password");
         assertEquals(0, init(Cli.MUNI, dir.resolve("rec-a")).code());
+        // A second municipality in the same file needs an explicit --add-municipality (one trust domain).
+        Cli.Result refused = cli.run("init", "--municipality", Cli.OTHER_MUNI, "--admin", "bob", "--password-file",
+                pwB.toString(), "--recovery-file", dir.resolve("rec-b0").toString());
+        assertEquals(2, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("--add-municipality"), refused::toString);
         Cli.Result r = cli.run("init", "--municipality", Cli.OTHER_MUNI, "--admin", "bob", "--password-file",
-                pwB.toString(), "--recovery-file", dir.resolve("rec-b").toString());
+                pwB.toString(), "--recovery-file", dir.resolve("rec-b").toString(), "--add-municipality");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.err().contains("千代田区"), r::toString);
 

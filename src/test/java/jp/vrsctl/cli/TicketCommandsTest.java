@@ -122,7 +122,7 @@ class TicketCommandsTest {
             assertEquals(2, r.code(), r::toString);
             assertTrue(r.err().contains("2024-06-01"), r::toString);
             assertTrue(r.err().contains("令和6年6月1日"), r::toString);
-            assertTrue(r.err().matches("(?s).*issued\\s+2\\b.*"), r::toString);
+            assertTrue(r.err().matches("(?s).*to_issue\\s+2\\b.*"), r::toString);
             assertTrue(r.err().matches("(?s).*deceased\\s+1\\b.*"), r::toString);
             assertTrue(r.err().matches("(?s).*moved_out\\s+1\\b.*"), r::toString);
             assertTrue(r.err().contains("--confirm 112151"), r::toString);
@@ -187,7 +187,7 @@ class TicketCommandsTest {
             Cli.Result r = cli.run("ticket", "issue", "--dose", "1", "--all-eligible", "--as-of", "2024-03-01",
                     "--dry-run");
             assertEquals(0, r.code(), r::toString);
-            assertTrue(r.err().matches("(?s).*issued\\s+4\\b.*"), r::toString);
+            assertTrue(r.err().matches("(?s).*to_issue\\s+4\\b.*"), r::toString);
             assertTrue(r.err().contains("令和6年3月1日"), r::toString);
         }
 
@@ -221,7 +221,7 @@ class TicketCommandsTest {
             Cli.Result later = cli.run("ticket", "issue", "--dose", "2", "--all-eligible", "--as-of", "2024-07-01",
                     "--dry-run");
             assertEquals(0, later.code(), later::toString);
-            assertTrue(later.err().matches("(?s).*issued\\s+1\\b.*"), later::toString);
+            assertTrue(later.err().matches("(?s).*to_issue\\s+1\\b.*"), later::toString);
             assertTrue(later.err().matches("(?s).*already_has_ticket\\s+1\\b.*"), later::toString);
 
             // and --include-unknown-history issues to 802 as well
