@@ -41,6 +41,24 @@ final class JdbcUnitOfWork implements UnitOfWork {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private boolean done;
 
+    /** Where a finished unit's connection goes: back to its store's pool, or closed. */
+    interface Release {
+        void release(Connection c, boolean reusable);
+    }
+
+    private Release release = (conn, reusable) -> {
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // nothing more to do
+        }
+    };
+
+    JdbcUnitOfWork(Connection c, String where, boolean readOnly, Release release) {
+        this(c, where, readOnly);
+        this.release = release;
+    }
+
     JdbcUnitOfWork(Connection c, String where, boolean readOnly) {
         this.c = c;
         this.where = where;
@@ -703,26 +721,29 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean clean = true;
         try {
             if (!done) {
                 c.rollback();
                 done = true;
             }
         } catch (SQLException e) {
-            // closing anyway
+            clean = false;
         } finally {
             for (PreparedStatement ps : statements.values()) {
                 try {
                     ps.close();
                 } catch (SQLException ignored) {
-                    // nothing more to do
+                    clean = false;
                 }
             }
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
+            release.release(c, clean);
         }
     }
+
+    private boolean closed;
 }

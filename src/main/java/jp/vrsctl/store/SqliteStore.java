@@ -140,8 +140,11 @@ final class SqliteStore implements Store {
 
     private UnitOfWork begin(boolean write) {
         try {
-            Connection c = connect(write);
-            c.setAutoCommit(false);
+            Connection c = pooled(write);
+            if (c == null) {
+                c = connect(write);
+                c.setAutoCommit(false);
+            }
             if (write) {
                 // transaction_mode=IMMEDIATE makes the driver issue BEGIN IMMEDIATE: take the write lock now,
                 // not at the first write, so two writers never deadlock half way through.
@@ -149,7 +152,7 @@ final class SqliteStore implements Store {
                     st.execute("SELECT 1 FROM schema_info LIMIT 1");
                 }
             }
-            return new JdbcUnitOfWork(c, path.toString(), !write);
+            return new JdbcUnitOfWork(c, path.toString(), !write, (conn, reusable) -> giveBack(conn, write, reusable));
         } catch (SQLException e) {
             throw translate(e, path.toString());
         }
@@ -175,8 +178,51 @@ final class SqliteStore implements Store {
         return path;
     }
 
+    /*
+     * A small pool of idle connections per kind (read: DEFERRED, write: IMMEDIATE): opening a SQLite
+     * connection and setting its pragmas costs more than an indexed lookup, and a command runs several units
+     * of work (login, the command, its audit entries). At most POOL connections of each kind are kept.
+     */
+    private static final int POOL = 4;
+    private final java.util.ArrayDeque<Connection> idleRead = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Connection> idleWrite = new java.util.ArrayDeque<>();
+    private boolean closed;
+
+    private synchronized Connection pooled(boolean write) {
+        return (write ? idleWrite : idleRead).pollFirst();
+    }
+
+    private void giveBack(Connection c, boolean write, boolean reusable) {
+        synchronized (this) {
+            java.util.ArrayDeque<Connection> idle = write ? idleWrite : idleRead;
+            if (reusable && !closed && idle.size() < POOL) {
+                idle.addFirst(c);
+                return;
+            }
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do
+        }
+    }
+
     @Override
     public void close() {
-        // connections are per unit of work
+        java.util.List<Connection> all;
+        synchronized (this) {
+            closed = true;
+            all = new java.util.ArrayList<>(idleRead);
+            all.addAll(idleWrite);
+            idleRead.clear();
+            idleWrite.clear();
+        }
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing more to do
+            }
+        }
     }
 }
