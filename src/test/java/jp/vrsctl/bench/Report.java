@@ -27,6 +27,9 @@ final class Report {
         TARGETS.put("lookup-my-p99", "lookup p99, My Number");
         TARGETS.put("lookup-ticket-p99", "lookup p99, ticket");
         TARGETS.put("lookup-address-p99", "lookup p99, 宛名番号");
+        TARGETS.put("lookup-my-tx-p99", "lookup p99, My Number (query + crypto)");
+        TARGETS.put("lookup-ticket-tx-p99", "lookup p99, ticket (query + crypto)");
+        TARGETS.put("lookup-address-tx-p99", "lookup p99, 宛名番号 (query + crypto)");
         TARGETS.put("ticket-issue", "ticket issue --all-eligible");
         TARGETS.put("audit-export", "audit export");
         TARGETS.put("audit-verify", "audit verify (store)");
@@ -53,7 +56,7 @@ final class Report {
         params.put("groups", new ArrayList<>(s.only));
         params.put("tickets", s.ticketRows);
         params.put("doses", s.doseRows);
-        params.put("arguments", s.commandLine);
+        params.put("arguments", s.commandLine.replace(Path.of("").toAbsolutePath() + java.io.File.separator, ""));
 
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("title", "vrsctl benchmark report");
@@ -89,7 +92,8 @@ final class Report {
         String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT).withZone(ZoneId.systemDefault())
                 .format(s.started);
         md.append("# vrsctl benchmark report\n\n");
-        md.append("Generated ").append(when).append(" by `jp.vrsctl.bench.Scenarios ").append(s.commandLine)
+        String cwd = Path.of("").toAbsolutePath() + java.io.File.separator;
+        md.append("Generated ").append(when).append(" by `jp.vrsctl.bench.Scenarios ").append(s.commandLine.replace(cwd, ""))
                 .append("` (see [docs/performance.md](../docs/performance.md))");
         Object commit = json.get("git_commit");
         if (commit != null) {

@@ -27,7 +27,8 @@ class ScenariosSmokeTest {
             "resident-import", "resident-import-baseline", "resident-import-ratio", "resident-parse-validate",
             "ticket-import", "dose-import", "ticket-issue",
             "lookup-my-p50", "lookup-my-p99", "lookup-ticket-p50", "lookup-ticket-p99", "lookup-address-p50",
-            "lookup-address-p99", "resident-show-p50", "resident-show-max",
+            "lookup-address-p99", "lookup-my-tx-p50", "lookup-my-tx-p99", "lookup-ticket-tx-p50", "lookup-ticket-tx-p99",
+            "lookup-address-tx-p50", "lookup-address-tx-p99", "resident-show-p50", "resident-show-max",
             "audit-fill", "audit-export", "audit-verify", "audit-verify-file",
             "startup-vrsctl", "startup-minimal", "startup-ratio",
             "unlock", "import-heap-peak", "import-heap-live", "import-child");
