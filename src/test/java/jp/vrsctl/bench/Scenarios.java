@@ -884,7 +884,7 @@ public final class Scenarios {
         metric("import-heap-peak", "heap", "resident import in a child JVM with -Xmx256m: peak heap used", "MB").add(peakMb);
         metric("import-heap-live", "heap", "same: largest heap after a collection (live data)", "MB").add(liveMb);
         metric("import-child", "heap", "same: resident import via " + (launcher() != null ? "bin/vrsctl" : "java -cp")
-                + " (C1 only, -Xmx256m), incl. JVM start", "rows/s").add(n / r.seconds);
+                + " (the launcher's JVM flags, -Xmx256m), incl. JVM start", "rows/s").add(n / r.seconds);
         if (!keep) {
             deleteTree(dir);
         }
