@@ -83,6 +83,18 @@ public final class Main {
             }
             return v.exitCode().code;
         }
+        java.io.IOException io = ex instanceof java.io.IOException e ? e
+                : ex instanceof java.io.UncheckedIOException u ? u.getCause() : null;
+        if (io != null) {
+            // A file the operator named could not be read or created: say which, not "internal error".
+            // (I/O messages name paths and reasons, never file contents.)
+            boolean missing = io instanceof java.nio.file.NoSuchFileException;
+            String what = io instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                    ? fse.getFile() : String.valueOf(io.getMessage());
+            ctx.err.println(CliMessages.get("error.prefix") + CliMessages.get(missing ? "error.file.missing"
+                    : "error.file", what, io.getClass().getSimpleName()));
+            return missing ? ExitCode.NOT_FOUND.code : ExitCode.FAILURE.code;
+        }
         // Not an expected failure: say so in one line; the stack trace (class names and line numbers only,
         // no messages, which might carry data) only with --verbose.
         ctx.err.println(CliMessages.get("error.internal", ex.getClass().getSimpleName()));

@@ -54,6 +54,11 @@ final class UserCommand implements Runnable {
             if (p != null && Files.exists(p)) {
                 throw new VrsException(ExitCode.CONFLICT, CliMessages.get("init.recovery.exists", p));
             }
+            // Checked before the user is created: afterwards the one-time password could not be delivered.
+            if (p != null && (p.getParent() == null || !Files.isDirectory(p.getParent())
+                    || !Files.isWritable(p.getParent()))) {
+                throw new VrsException(ExitCode.USAGE, CliMessages.get("user.otp.nodir", p));
+            }
             return p;
         }
 

@@ -398,13 +398,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public void updateResident(ResidentRow row) {
-        int moved = update("INSERT INTO resident_history (" + RESIDENT_COLS + ") SELECT " + RESIDENT_COLS
-                + " FROM resident WHERE muni = ? AND id = ? AND version = ?", ps -> {
-                    ps.setString(1, row.muni());
-                    ps.setString(2, row.id());
-                    ps.setLong(3, row.version() - 1);
-                });
-        requireOne(moved);
+        moveToHistory("resident", RESIDENT_COLS, row.muni(), row.id(), row.version() - 1);
         update("UPDATE resident SET muni = ?, id = ?, version = ?, bidx_address = ?, bidx_my_number = ?, bidx_kana = ?,"
                 + " ops = ?, pii = ?, audit_seq = ?, updated_at = ? WHERE muni = ? AND id = ?", ps -> {
                     bindResident(ps, row);
@@ -486,13 +480,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public void updateTicket(TicketRow row) {
-        int moved = update("INSERT INTO ticket_history (" + TICKET_COLS + ") SELECT " + TICKET_COLS
-                + " FROM ticket WHERE muni = ? AND id = ? AND version = ?", ps -> {
-                    ps.setString(1, row.muni());
-                    ps.setString(2, row.id());
-                    ps.setLong(3, row.version() - 1);
-                });
-        requireOne(moved);
+        moveToHistory("ticket", TICKET_COLS, row.muni(), row.id(), row.version() - 1);
         update("UPDATE ticket SET muni = ?, id = ?, version = ?, resident_id = ?, dose_number = ?, status = ?,"
                 + " bidx_ticket = ?, ops = ?, audit_seq = ?, updated_at = ? WHERE muni = ? AND id = ?", ps -> {
                     bindTicket(ps, row);
@@ -551,13 +539,7 @@ final class JdbcUnitOfWork implements UnitOfWork {
 
     @Override
     public void updateDose(DoseRow row) {
-        int moved = update("INSERT INTO dose_history (" + DOSE_COLS + ") SELECT " + DOSE_COLS
-                + " FROM dose WHERE muni = ? AND id = ? AND version = ?", ps -> {
-                    ps.setString(1, row.muni());
-                    ps.setString(2, row.id());
-                    ps.setLong(3, row.version() - 1);
-                });
-        requireOne(moved);
+        moveToHistory("dose", DOSE_COLS, row.muni(), row.id(), row.version() - 1);
         update("UPDATE dose SET muni = ?, id = ?, version = ?, resident_id = ?, dose_number = ?, status = ?,"
                 + " confirmed = ?, ops = ?, audit_seq = ?, updated_at = ? WHERE muni = ? AND id = ?", ps -> {
                     bindDose(ps, row);
@@ -687,6 +669,19 @@ final class JdbcUnitOfWork implements UnitOfWork {
     public List<Records.CheckpointRow> checkpoints(String muni) {
         return query("SELECT muni, seq, chain_hash, at, principal_id, signature FROM audit_checkpoint WHERE muni = ?"
                 + " ORDER BY seq", ps -> ps.setString(1, muni), JdbcUnitOfWork::checkpointRow);
+    }
+
+    /**
+     * Copies the current version of a row into its history table before it is replaced; the version check
+     * makes a concurrent change (or a stale caller) fail with a conflict instead of losing a version.
+     */
+    private void moveToHistory(String table, String cols, String muni, String id, long currentVersion) {
+        requireOne(update("INSERT INTO " + table + "_history (" + cols + ") SELECT " + cols + " FROM " + table
+                + " WHERE muni = ? AND id = ? AND version = ?", ps -> {
+                    ps.setString(1, muni);
+                    ps.setString(2, id);
+                    ps.setLong(3, currentVersion);
+                }));
     }
 
     // ------------------------------------------------------------------ transaction

@@ -63,7 +63,7 @@ final class PlainBaseline {
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=FULL");
             st.execute("PRAGMA busy_timeout=60000");
-            st.execute("PRAGMA cache_size=-65536");
+            st.execute("PRAGMA cache_size=-262144");
             st.execute("CREATE TABLE resident (muni TEXT NOT NULL, id TEXT NOT NULL, address_number TEXT NOT NULL,"
                     + " my_number TEXT, name TEXT NOT NULL, kana TEXT NOT NULL, birth_date TEXT NOT NULL, sex TEXT NOT NULL,"
                     + " postal_code TEXT, address TEXT, dv INTEGER NOT NULL, moved_out_on TEXT, deceased_on TEXT,"

@@ -139,4 +139,35 @@ class OperatorSafetyTest {
         assertTrue(r.out().contains("{\"reason\":\"to_issue\",\"count\":1}"), r::toString);
         assertTrue(r.out().contains("{\"reason\":\"already_has_ticket\",\"count\":1}"), r::toString);
     }
+
+    @Test
+    void missingFilesAreNamedNotReportedAsInternalErrors() {
+        Cli cli = new Cli(dir).init();
+        Cli.Result verify = cli.run("audit", "verify", "--file", "nope.ndjson");
+        assertEquals(5, verify.code(), verify::toString);
+        assertTrue(verify.err().contains("nope.ndjson") && !verify.err().contains("internal error"), verify::toString);
+        Cli.Result export = cli.run("audit", "export", "--out", "no-such-dir/a.ndjson");
+        assertEquals(5, export.code(), export::toString);
+        assertFalse(export.err().contains("internal error"), export::toString);
+    }
+
+    @Test
+    void aOneTimePasswordFileThatCannotBeCreatedCreatesNoUser() {
+        Cli cli = new Cli(dir).init();
+        Cli.Result r = cli.run("user", "add", "carol", "--role", "venue", "--password-out", "no-such-dir/c.otp");
+        assertEquals(2, r.code(), r::toString);
+        Cli.Result list = cli.run("user", "list", "-o", "csv");
+        assertFalse(list.out().contains("carol"), list::toString);
+    }
+
+    @Test
+    void bothOpenPgpModesAtOnceIsAUsageErrorAndCreatesNoFile() {
+        Cli cli = new Cli(dir).init();
+        Path pass = cli.passwordFile("pgp", "a passphrase for media");
+        cli.write("key.asc", "not a key\n");
+        Cli.Result r = cli.run("audit", "export", "--out", "a.gpg", "--encrypt-to", "key.asc", "--passphrase-file",
+                pass.toString());
+        assertEquals(2, r.code(), r::toString);
+        assertFalse(Files.exists(dir.resolve("a.gpg")));
+    }
 }
