@@ -30,7 +30,12 @@ abstract class AuthCommand extends BaseCommand {
                     Secrets.wipe(password);
                 }
                 try {
-                    int code = run(s);
+                    int code;
+                    try {
+                        code = run(s);
+                    } finally {
+                        s.takeNotices().forEach(ctx.err::println);
+                    }
                     ctx.out.flush();
                     new jp.vrsctl.service.AuditLog(ctx.clock).completeReads(s);
                     return code;

@@ -59,7 +59,7 @@ public final class AuditLog {
 
     /** Entries since the last checkpoint after which an admin's or auditor's command writes a new one. */
     public static final long CHECKPOINT_EVERY = 1000;
-    private static final byte[] CHECKPOINT_DOMAIN = "vrsctl audit checkpoint v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHECKPOINT_DOMAIN = "vrsctl audit checkpoint v2: signatures verified\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The sequence number the next entry will get; rows written before the entry record it. */
     public long nextSeq(UnitOfWork uow, String muni) {
@@ -77,7 +77,13 @@ public final class AuditLog {
                 long lastCp = uow.checkpoints(session.municipality()).stream().mapToLong(CheckpointRow::seq).max()
                         .orElse(0);
                 if (written - lastCp >= CHECKPOINT_EVERY) {
-                    checkpoint(uow, session);
+                    try {
+                        checkpoint(uow, session);
+                    } catch (ChainBroken broken) {
+                        // Not signed; the command goes on (an admin must still be able to investigate).
+                        session.notice(ServiceMessages.get("audit.checkpoint.skipped", broken.problem().seq(),
+                                broken.problem().what()));
+                    }
                 }
             } finally {
                 java.util.Arrays.fill(auditSign, (byte) 0);
@@ -86,9 +92,52 @@ public final class AuditLog {
         return written;
     }
 
+    /** The chain does not verify since the last checkpoint, so no checkpoint may be signed over it. */
+    public static final class ChainBroken extends jp.vrsctl.VrsException {
+        private static final long serialVersionUID = 1L;
+        private final transient AuditVerifier.Problem problem;
+
+        ChainBroken(AuditVerifier.Problem problem) {
+            super(jp.vrsctl.ExitCode.INTEGRITY, ServiceMessages.get("audit.checkpoint.refused", problem.seq(),
+                    problem.what()));
+            this.problem = problem;
+        }
+
+        public AuditVerifier.Problem problem() {
+            return problem;
+        }
+    }
+
+    /**
+     * Verifies the entries after the newest checkpoint (sequence, links, hashes and every user signature), as a
+     * checkpoint's signer must before signing: a checkpoint attests that the signatures up to it were checked,
+     * which is what lets {@code audit verify} skip them unless {@code --full} (design.md §5, docs/security.md).
+     * The newest checkpoint itself must carry a valid signature. Costs one Ed25519 verification per entry since
+     * that checkpoint (about 1,000 when admins or auditors act regularly).
+     */
+    public static AuditVerifier.Result verifySinceLastCheckpoint(UnitOfWork uow, String muni, byte[] auditSignPublic) {
+        Optional<CheckpointRow> base = uow.checkpoints(muni).stream().max(java.util.Comparator.comparingLong(CheckpointRow::seq));
+        long from = base.map(c -> c.seq() + 1).orElse(1L);
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        if (base.isPresent()) {
+            uow.forEachKeyIntroduction(muni, from, r -> keys.putAll(AuditVerifier.introducedKeys(r)));
+        }
+        AuditVerifier v = new AuditVerifier(muni, auditSignPublic, from, base.map(CheckpointRow::chainHash).orElse(GENESIS),
+                keys, true);
+        if (base.isPresent() && !jp.vrsctl.crypto.SigningKeyPair.verify(auditSignPublic,
+                checkpointMessage(muni, base.get().seq(), base.get().chainHash(), base.get().at()), base.get().signature())) {
+            return new AuditVerifier.Result(0, from, from - 1, 1, 0, 0, true,
+                    new AuditVerifier.Problem(base.get().seq(), ServiceMessages.get("verify.checkpoint.forged")));
+        }
+        uow.forEachAudit(muni, from, v::accept);
+        return v.finish(from);
+    }
+
     /**
      * Signs a checkpoint over the newest entry's chain hash with the municipality's audit signing key (held by
-     * admins and auditors only). Returns null when there is no entry or the session lacks the key.
+     * admins and auditors only), after verifying the entries since the previous checkpoint
+     * ({@link #verifySinceLastCheckpoint}); throws {@link ChainBroken} (exit 7) if they do not verify. Returns
+     * null when there is no entry or the session lacks the key.
      */
     public CheckpointRow checkpoint(UnitOfWork uow, Session session) {
         byte[] bundle = session.keys().secret(Keyring.AUDIT_SIGN);
@@ -109,6 +158,14 @@ public final class AuditLog {
             if (uow.checkpoints(session.municipality()).stream().anyMatch(c -> c.seq() == a.seq())) {
                 return uow.checkpoints(session.municipality()).stream().filter(c -> c.seq() == a.seq()).findFirst()
                         .orElseThrow();
+            }
+            MunicipalitySettings settings = uow.municipality(session.municipality())
+                    .map(m -> MunicipalitySettings.parse(m.settingsJson()))
+                    .orElseThrow(() -> new IllegalStateException("no municipality"));
+            AuditVerifier.Result checked = verifySinceLastCheckpoint(uow, session.municipality(),
+                    settings.auditSignPublicKey());
+            if (!checked.ok()) {
+                throw new ChainBroken(checked.problem());
             }
             byte[] sig = key.sign(checkpointMessage(session.municipality(), a.seq(), a.hash(), at));
             CheckpointRow cp = new CheckpointRow(session.municipality(), a.seq(), a.hash(), at, session.principalId(), sig);

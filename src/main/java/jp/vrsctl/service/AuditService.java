@@ -34,7 +34,7 @@ import jp.vrsctl.store.UnitOfWork;
 
 /** The audit trail (issue 4): list, export, verify, checkpoint, subject. */
 public final class AuditService {
-    public static final String FORMAT = "vrsctl-audit-v1";
+    public static final String FORMAT = "vrsctl-audit-v2";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Clock clock;
@@ -111,7 +111,12 @@ public final class AuditService {
 
     // ------------------------------------------------------------------ export
 
-    public record ExportResult(long entries, long checkpoints, long firstSeq, long lastSeq) {}
+    /** @param unverified null, or why no checkpoint was signed (the chain does not verify since the last one) */
+    public record ExportResult(long entries, long checkpoints, long firstSeq, long lastSeq, String unverified) {
+        public ExportResult(long entries, long checkpoints, long firstSeq, long lastSeq) {
+            this(entries, checkpoints, firstSeq, lastSeq, null);
+        }
+    }
 
     /**
      * Writes the verifiable NDJSON form: a header (format, municipality, audit public key, the users' keys the
@@ -122,11 +127,22 @@ public final class AuditService {
         s.require(Action.AUDIT_READ);
         long[] counts = new long[4];
         counts[2] = -1;
+        String[] unverifiedHolder = new String[1];
         try (UnitOfWork uow = s.store().write()) {
             audit.append(uow, s, new AuditLog.Entry(AuditLog.ADMIN, "audit export", "ok", Map.of(), List.of(),
                     Map.of("since", String.valueOf(f.since()), "until", String.valueOf(f.until()))));
-            audit.checkpoint(uow, s);
+            String unverified = null;
+            try {
+                audit.checkpoint(uow, s);
+            } catch (AuditLog.ChainBroken broken) {
+                // the export goes on (it is the evidence), without a checkpoint over a chain that does not verify
+                unverified = broken.getMessage();
+            }
             MunicipalitySettings st = settings(uow, s.municipality());
+            Map<Long, CheckpointRow> checkpointAt = new HashMap<>();
+            for (CheckpointRow c : uow.checkpoints(s.municipality())) {
+                checkpointAt.put(c.seq(), c);
+            }
             Map<String, String> keysBefore = new java.util.TreeMap<>();
             List<AuditRow> rows = new ArrayList<>();
             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
@@ -156,6 +172,12 @@ public final class AuditService {
                 try {
                     w.write(Json.MAPPER.writeValueAsString(entryJson(r)));
                     w.write('\n');
+                    CheckpointRow c = checkpointAt.get(r.seq());
+                    if (c != null) { // each checkpoint right after the entry it covers (format v2)
+                        w.write(Json.MAPPER.writeValueAsString(checkpointJson(c)));
+                        w.write('\n');
+                        counts[1]++;
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -165,20 +187,14 @@ public final class AuditService {
             if (!started[0]) {
                 writeHeader(w, s.municipality(), st, keysBefore, 0, AuditLog.GENESIS);
             }
-            for (CheckpointRow c : uow.checkpoints(s.municipality())) {
-                if (counts[0] > 0 && c.seq() >= counts[2] && c.seq() <= counts[3]) {
-                    w.write(Json.MAPPER.writeValueAsString(checkpointJson(c)));
-                    w.write('\n');
-                    counts[1]++;
-                }
-            }
             w.flush();
             uow.commit();
+            unverifiedHolder[0] = unverified;
             assert rows.isEmpty() && buffer.isEmpty();
         } catch (IOException e) {
             throw new VrsException(ExitCode.FAILURE, ServiceMessages.get("import.io", "audit export", e.getMessage()), e);
         }
-        return new ExportResult(counts[0], counts[1], counts[2], counts[3]);
+        return new ExportResult(counts[0], counts[1], counts[2], counts[3], unverifiedHolder[0]);
     }
 
     private static void writeHeader(Writer w, String muni, MunicipalitySettings st, Map<String, String> keys, long first,
@@ -264,28 +280,30 @@ public final class AuditService {
         }
     }
 
-    /** Verifies the store's chain for this municipality, and optionally against a kept checkpoint. */
-    public AuditVerifier.Result verifyStore(Session s, KeptCheckpoint kept) {
+    /**
+     * Verifies the store's chain for this municipality, and optionally against a kept checkpoint. Unless
+     * {@code full}, user signatures up to the newest matching checkpoint are taken as attested by it
+     * ({@link AuditVerifier}).
+     */
+    public AuditVerifier.Result verifyStore(Session s, KeptCheckpoint kept, boolean full) {
         s.require(Action.AUDIT_READ);
         AuditVerifier v;
-        int cps;
         try (UnitOfWork uow = s.store().read()) {
             MunicipalitySettings st = settings(uow, s.municipality());
-            v = new AuditVerifier(s.municipality(), st.auditSignPublicKey(), 1, AuditLog.GENESIS, Map.of());
-            AuditVerifier verifier = v;
-            uow.forEachAudit(s.municipality(), 1, verifier::accept);
-            List<CheckpointRow> list = new ArrayList<>(uow.checkpoints(s.municipality()));
-            cps = list.size();
+            v = new AuditVerifier(s.municipality(), st.auditSignPublicKey(), 1, AuditLog.GENESIS, Map.of(), full);
+            for (CheckpointRow c : uow.checkpoints(s.municipality())) {
+                v.checkpoint(c);
+            }
             if (kept != null) {
                 checkKept(v, kept, st.auditSignPublicKey(), s.municipality());
-                list.add(kept.checkpoint());
+                v.checkpoint(kept.checkpoint());
             }
-            v.checkpoints(list);
+            uow.forEachAudit(s.municipality(), 1, v::accept);
         }
-        AuditVerifier.Result r = new AuditVerifier.Result(v.result(1).entries(), 1, v.lastSeq(), cps, v.problem());
+        AuditVerifier.Result r = v.finish(1);
         try (UnitOfWork uow = s.store().write()) {
             audit.append(uow, s, new AuditLog.Entry(AuditLog.ADMIN, "audit verify", r.ok() ? "ok" : "failed",
-                    Map.of("entries", r.entries()), List.of(), Map.of()));
+                    Map.of("entries", r.entries(), "signatures", r.signatures(), "full", full ? 1L : 0L), List.of(), Map.of()));
             uow.commit();
         }
         return r;
@@ -294,13 +312,13 @@ public final class AuditService {
     private static void checkKept(AuditVerifier v, KeptCheckpoint kept, byte[] storeKey, String muni) {
         if (!java.util.Arrays.equals(kept.auditSignPublic(), storeKey)) {
             // The store's audit key is not the one the kept checkpoint was signed with: someone replaced it.
-            v.checkpoints(List.of(new CheckpointRow(muni, kept.checkpoint().seq(), kept.checkpoint().chainHash(),
-                    kept.checkpoint().at(), kept.checkpoint().principalId(), new byte[64])));
+            v.checkpoint(new CheckpointRow(muni, kept.checkpoint().seq(), kept.checkpoint().chainHash(),
+                    kept.checkpoint().at(), kept.checkpoint().principalId(), new byte[64]));
         }
     }
 
     /** Verifies an exported NDJSON file; needs no store. */
-    public static AuditVerifier.Result verifyFile(InputStream in, KeptCheckpoint kept) {
+    public static AuditVerifier.Result verifyFile(InputStream in, KeptCheckpoint kept, boolean full) {
         try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             String line = r.readLine();
             if (line == null) {
@@ -316,8 +334,11 @@ public final class AuditService {
             Map<String, byte[]> keys = new HashMap<>();
             h.get("keys").fields().forEachRemaining(e -> keys.put(e.getKey(), Json.unb64(e.getValue().asText())));
             byte[] firstPrev = first == 1 ? AuditLog.GENESIS : null;
-            AuditVerifier v = new AuditVerifier(muni, auditKey, first == 0 ? 1 : first, firstPrev, keys);
-            List<CheckpointRow> cps = new ArrayList<>();
+            AuditVerifier v = new AuditVerifier(muni, auditKey, first == 0 ? 1 : first, firstPrev, keys, full);
+            if (kept != null) {
+                checkKept(v, kept, auditKey, muni);
+                v.checkpoint(kept.checkpoint());
+            }
             long lineNo = 1;
             while ((line = r.readLine()) != null) {
                 lineNo++;
@@ -329,17 +350,12 @@ public final class AuditService {
                 if ("entry".equals(type)) {
                     v.accept(entryFromJson(muni, n));
                 } else if ("checkpoint".equals(type)) {
-                    cps.add(checkpointFromJson(n));
+                    v.checkpoint(checkpointFromJson(n));
                 } else {
                     throw new VrsException(ExitCode.INVALID_INPUT, ServiceMessages.get("audit.file.line", lineNo));
                 }
             }
-            if (kept != null) {
-                checkKept(v, kept, auditKey, muni);
-                cps.add(kept.checkpoint());
-            }
-            v.checkpoints(cps);
-            return new AuditVerifier.Result(v.result(first).entries(), first, v.lastSeq(), cps.size(), v.problem());
+            return v.finish(first);
         } catch (IOException e) {
             throw new VrsException(ExitCode.INVALID_INPUT, ServiceMessages.get("audit.file.format"), e);
         }

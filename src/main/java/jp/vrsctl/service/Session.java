@@ -54,6 +54,19 @@ public final class Session implements AutoCloseable {
     }
 
     /** True while the user still has a one-time password: only {@code user passwd} is allowed. */
+    private final java.util.List<String> notices = new java.util.ArrayList<>();
+
+    /** A message for the user that does not stop the command (printed on stderr after it). */
+    void notice(String message) {
+        notices.add(message);
+    }
+
+    public java.util.List<String> takeNotices() {
+        java.util.List<String> out = java.util.List.copyOf(notices);
+        notices.clear();
+        return out;
+    }
+
     public boolean mustChangePassword() { return mustChangePassword; }
 
     public Store store() { return store; }

@@ -647,6 +647,15 @@ final class JdbcUnitOfWork implements UnitOfWork {
         }, JdbcUnitOfWork::auditRow, action);
     }
 
+    @Override
+    public void forEachKeyIntroduction(String muni, long beforeSeq, Consumer<AuditRow> action) {
+        stream("SELECT " + AUDIT_COLS + " FROM audit WHERE muni = ? AND seq < ? AND public_keys IS NOT NULL ORDER BY seq",
+                ps -> {
+                    ps.setString(1, muni);
+                    ps.setLong(2, beforeSeq);
+                }, JdbcUnitOfWork::auditRow, action);
+    }
+
     private static Records.CheckpointRow checkpointRow(ResultSet rs) throws SQLException {
         return new Records.CheckpointRow(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getString(4),
                 rs.getString(5), rs.getBytes(6));

@@ -84,6 +84,8 @@ final class SqlSchema {
                 + " principal_name TEXT, role TEXT, kind TEXT NOT NULL, command TEXT NOT NULL, outcome TEXT NOT NULL,"
                 + " counts TEXT, subjects TEXT, details BLOB, public_keys TEXT, prev_hash BLOB NOT NULL,"
                 + " hash BLOB NOT NULL, signature BLOB, PRIMARY KEY (muni, seq))",
+            // the few entries that introduce users' keys, read before verifying a segment of the chain
+            "CREATE INDEX audit_keys ON audit (muni, seq) WHERE public_keys IS NOT NULL",
             "CREATE TABLE audit_checkpoint (muni TEXT NOT NULL, seq INTEGER NOT NULL, chain_hash BLOB NOT NULL,"
                 + " at TEXT NOT NULL, principal_id TEXT NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (muni, seq))"
         );

@@ -130,6 +130,9 @@ public interface UnitOfWork extends AutoCloseable {
 
     void forEachAuditBetween(String muni, long fromSeq, long toSeq, Consumer<AuditRow> action);
 
+    /** The entries before {@code beforeSeq} that introduce users' keys, in sequence order (a partial index finds them). */
+    void forEachKeyIntroduction(String muni, long beforeSeq, Consumer<AuditRow> action);
+
     void insertCheckpoint(Records.CheckpointRow row);
 
     List<Records.CheckpointRow> checkpoints(String muni);

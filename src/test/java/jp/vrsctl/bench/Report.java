@@ -34,6 +34,8 @@ final class Report {
         TARGETS.put("audit-export", "audit export");
         TARGETS.put("audit-verify", "audit verify (store)");
         TARGETS.put("audit-verify-file", "audit verify --file");
+        TARGETS.put("audit-verify-full", "audit verify --full (store)");
+        TARGETS.put("audit-verify-file-full", "audit verify --full --file");
         TARGETS.put("startup-ratio", "`vrsctl --version` vs. minimal picocli");
         TARGETS.put("import-heap-peak", "peak heap, import");
     }

@@ -29,7 +29,7 @@ class ScenariosSmokeTest {
             "lookup-my-p50", "lookup-my-p99", "lookup-ticket-p50", "lookup-ticket-p99", "lookup-address-p50",
             "lookup-address-p99", "lookup-my-tx-p50", "lookup-my-tx-p99", "lookup-ticket-tx-p50", "lookup-ticket-tx-p99",
             "lookup-address-tx-p50", "lookup-address-tx-p99", "resident-show-p50", "resident-show-max",
-            "audit-fill", "audit-export", "audit-verify", "audit-verify-file",
+            "audit-fill", "audit-export", "audit-verify", "audit-verify-file", "audit-verify-full", "audit-verify-file-full",
             "startup-vrsctl", "startup-minimal", "startup-ratio",
             "unlock", "import-heap-peak", "import-heap-live", "import-child");
 

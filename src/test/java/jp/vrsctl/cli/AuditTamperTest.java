@@ -388,4 +388,110 @@ class AuditTamperTest {
         Files.write(truncated, cut, StandardCharsets.UTF_8);
         assertBroken(cpSeq - 1, "truncated", verify("--file", truncated.toString()));
     }
+
+    // ------------------------------------------------------------------ checkpoints attest user signatures
+
+    /**
+     * A checkpoint is signed only after its signer verified the signatures since the previous one, so the default
+     * verify checks user signatures after the newest checkpoint only; --full checks them all again. A signature
+     * destroyed before a checkpoint (the content, protected by the chain and the checkpoint, is unchanged) is
+     * therefore found by --full only.
+     */
+    @Test
+    void signaturesBeforeACheckpointAreAttestedByItAndCheckedAgainWithFull() throws IOException {
+        fx.as(UserFixture.AUDITOR);
+        ok(cli.run("audit", "checkpoint"));
+        long cp = count(cli, "SELECT max(seq) FROM audit_checkpoint");
+        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + listSeq);
+        Cli.Result r = ok(verify("-o", "json"));
+        assertTrue(r.err().contains("after checkpoint " + cp), r::toString);
+        var n = JSON.readTree(r.out());
+        n = n.isArray() ? n.get(0) : n;
+        assertEquals(cp, n.get("attested_to").asLong(), r::toString);
+        assertTrue(n.get("signatures").asLong() < cp, "only the entries after the checkpoint: " + r);
+        Cli.Result full = verify("--full", "-o", "json");
+        assertBroken(listSeq, "signature", full);
+        assertTrue(full.code() == 7, full::toString);
+    }
+
+    @Test
+    void editBeforeACheckpointWithTheTailRehashedIsFoundWithoutFull() {
+        fx.as(UserFixture.AUDITOR);
+        ok(cli.run("audit", "checkpoint"));
+        long cp = count(cli, "SELECT max(seq) FROM audit_checkpoint");
+        // the attacker re-links the whole tail but holds only the operator's key
+        forge(importSeq, UserFixture.OPERATOR);
+        // the checkpoint no longer matches, so it attests nothing: the signatures before it are checked after all
+        assertBroken(importSeq, "signature", verify());
+        assertBroken(importSeq, "signature", verify("--full"));
+    }
+
+    @Test
+    void noCheckpointIsSignedOverABadSignature() throws IOException {
+        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + listSeq);
+        fx.as(UserFixture.AUDITOR);
+        Cli.Result r = cli.run("audit", "checkpoint");
+        assertEquals(7, r.code(), r::toString);
+        assertTrue(r.err().contains("does not verify at entry " + listSeq), r::toString);
+        assertEquals(0, count(cli, "SELECT count(*) FROM audit_checkpoint"));
+        // an export is still written (it is the evidence), without a checkpoint, and exits 7
+        Path out = dir.resolve("unverified.ndjson");
+        Cli.Result e = cli.run("audit", "export", "--out", out.toString());
+        assertEquals(7, e.code(), e::toString);
+        assertTrue(e.err().contains("does not verify at entry " + listSeq), e::toString);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"type\":\"checkpoint\"")), "no checkpoint in the file");
+        assertEquals(0, count(cli, "SELECT count(*) FROM audit_checkpoint"));
+        assertBroken(listSeq, "signature", verify("--file", out.toString()));
+    }
+
+    @Test
+    void aCheckpointAfterAnEarlierOneVerifiesOnlyTheEntriesSinceIt() {
+        fx.as(UserFixture.AUDITOR);
+        ok(cli.run("audit", "checkpoint"));
+        long first = count(cli, "SELECT max(seq) FROM audit_checkpoint");
+        // destroyed before the first checkpoint: the next checkpoint does not look there again
+        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + listSeq);
+        ok(cli.run("audit", "checkpoint"));
+        assertTrue(count(cli, "SELECT max(seq) FROM audit_checkpoint") > first);
+        // but one after it is checked
+        fx.as(UserFixture.OPERATOR);
+        ok(cli.run("resident", "list"));
+        long late = maxSeq(cli);
+        fx.as(UserFixture.AUDITOR);
+        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + late);
+        Cli.Result r = cli.run("audit", "checkpoint");
+        assertEquals(7, r.code(), r::toString);
+        assertTrue(r.err().contains("does not verify at entry " + late), r::toString);
+    }
+
+    @Test
+    void exportedCheckpointsFollowTheirEntries() throws IOException {
+        fx.as(UserFixture.AUDITOR);
+        ok(cli.run("audit", "checkpoint"));
+        Path out = dir.resolve("export.ndjson");
+        ok(cli.run("audit", "export", "--out", out.toString()));
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        long lastEntry = 0;
+        int checkpoints = 0;
+        for (String l : lines) {
+            var n = JSON.readTree(l);
+            if ("entry".equals(n.get("type").asText())) {
+                lastEntry = n.get("seq").asLong();
+            } else if ("checkpoint".equals(n.get("type").asText())) {
+                assertEquals(lastEntry, n.get("seq").asLong(), "a checkpoint right after its entry: " + l);
+                checkpoints++;
+            }
+        }
+        assertEquals(2, checkpoints, "the auditor's and the export's own");
+        ok(verify("--file", out.toString()));
+        ok(verify("--file", out.toString(), "--full"));
+        // a checkpoint moved away from its entry is refused
+        List<String> moved = new ArrayList<>(lines.stream().filter(l -> !l.contains("\"type\":\"checkpoint\"")).toList());
+        String cpLine = lines.stream().filter(l -> l.contains("\"type\":\"checkpoint\"")).findFirst().orElseThrow();
+        moved.add(cpLine);
+        Path bad = dir.resolve("moved.ndjson");
+        Files.write(bad, moved, StandardCharsets.UTF_8);
+        assertBroken(JSON.readTree(cpLine).get("seq").asLong(), "out of place", verify("--file", bad.toString()));
+    }
 }
