@@ -1930,7 +1930,7 @@ function _picocli_vrsctl_audit_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--password-stdin' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
+  local flag_opts="'--password-stdin' '--full' '--excel' '-h' '--help' '-V' '--version' '--verbose' '--no-color'"
   local arg_opts="'--store' '-m' '--municipality' '-u' '--user' '--password-file' '--file' '--checkpoint' '-o' '--output'"
   local FORMAT_option_args=("TABLE" "JSON" "NDJSON" "CSV") # --output values
 

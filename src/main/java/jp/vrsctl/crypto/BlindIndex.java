@@ -11,15 +11,22 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Blind indexes (design.md §3): {@code HMAC-SHA256(columnKey, UTF-8(normalizedValue))}, 32 bytes, for
- * exact-match lookups and uniqueness over sealed values. Each column has its own key,
+ * Blind indexes (design.md §3): {@code HMAC-SHA256(columnKey, UTF-8(normalizedValue))} truncated to its first
+ * 16 bytes ({@link #OUTPUT_LENGTH}), for exact-match lookups and uniqueness over sealed values. Each column has its own key,
  * {@code HKDF-SHA256(K_index, info = "vrsctl blind index v1" | municipality | column)} (parts
  * length-prefixed), so an index from one column or tenant says nothing about another, and a user can be
  * given one column's key only ({@link #ofColumnKeys}). Thread-safe; column keys are cached.
  */
 public final class BlindIndex {
-    /** Output length in bytes. */
+    /** Length of a column key in bytes. */
     public static final int LENGTH = 32;
+    /**
+     * Length of a blind index in bytes: the HMAC truncated to 128 bits (as RFC 2104 §5 allows). Two different
+     * values of a column collide with probability about n²/2^129: below 10^-25 for the 4 million residents of
+     * the largest municipality. Half the bytes of the full HMAC in every indexed row and index entry, which
+     * makes the unique indexes smaller and imports faster (docs/performance.md).
+     */
+    public static final int OUTPUT_LENGTH = 16;
     private static final String LABEL = "vrsctl blind index v1";
     private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
         try {
@@ -95,7 +102,7 @@ public final class BlindIndex {
             }
             macs.put(column, mac);
         }
-        return mac.doFinal(normalizedValue.getBytes(StandardCharsets.UTF_8));
+        return java.util.Arrays.copyOf(mac.doFinal(normalizedValue.getBytes(StandardCharsets.UTF_8)), OUTPUT_LENGTH);
     }
 
     private final ThreadLocal<java.util.Map<String, Mac>> perThread = ThreadLocal.withInitial(java.util.HashMap::new);

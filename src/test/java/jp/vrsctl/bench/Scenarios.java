@@ -541,10 +541,11 @@ public final class Scenarios {
         ResidentRow r = row.orElseThrow(() -> new IllegalStateException("lookup by " + kind + " found nothing"));
         JsonNode ops = open(s, r, "ops");
         JsonNode pii = open(s, r, "pii");
-        if (ops.path("name").asText().isEmpty() || pii.path("addressNumber").asText().isEmpty()) {
+        // the blobs are JSON arrays in the records' order (Blobs): ops[0] = name, pii[0] = 宛名番号
+        if (ops.path(0).asText().isEmpty() || pii.path(0).asText().isEmpty()) {
             throw new IllegalStateException("lookup by " + kind + " opened an empty resident");
         }
-        if (kind.equals("address_number") && !pii.path("addressNumber").asText().equals(value)) {
+        if (kind.equals("address_number") && !pii.path(0).asText().equals(value)) {
             throw new IllegalStateException("lookup by 宛名番号 found another resident");
         }
     }
