@@ -70,6 +70,11 @@ public final class DoseService {
 
     static Dose decrypt(Session s, DoseRow r) {
         DoseOps o = Blobs.open(s.keys().ops(), s.municipality(), TABLE, r.id(), "ops", r.version(), r.ops(), DoseOps.class);
+        return dose(r, o);
+    }
+
+    /** The dose a row and its opened blob make (what {@link #decrypt} returns). */
+    static Dose dose(DoseRow r, DoseOps o) {
         return new Dose(r.id(), r.residentId(), r.doseNumber(), LocalDate.parse(o.date()), o.product(), o.lot(),
                 o.venueCode(), o.venueName(), o.doctor(), o.administeredIn(), o.ticketId(), o.source(), o.reason(),
                 r.confirmed(), r.status(), r.version(), r.auditSeq(), r.updatedAt());
@@ -266,6 +271,9 @@ public final class DoseService {
      * their own read transactions (data committed before the import); the importing thread then checks the
      * row against doses written earlier in this import, decides insert / update / reject, seals and writes.
      */
+    /** Persons whose doses a dose import keeps at hand (about 1 KB each). */
+    private static final int RECENT_PERSONS = 16_384;
+
     private final class ImportHandler implements CsvImport.TwoPhaseHandler<Prepared>, AutoCloseable {
         private final Session s;
         private final UnitOfWork uow;
@@ -277,6 +285,19 @@ public final class DoseService {
         private final String now;
         private final ImportOptions opts;
         private final LongSet touched = new LongSet();
+        /**
+         * The current doses of the persons this import wrote to most recently (bounded, least recently used
+         * out), so a person's next row needs no query and no decryption on the importing thread; a person who
+         * has dropped out is read back from the transaction. Keyed by resident id, never by a hash of it.
+         */
+        private final Map<String, List<Dose>> recent = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Dose>> eldest) {
+                return size() > RECENT_PERSONS;
+            }
+        };
         private final List<String> overridden = new ArrayList<>();
 
         @Override
@@ -308,7 +329,14 @@ public final class DoseService {
                 readers.add(r);
                 return r;
             });
+            uow.forEachResidentWithDoses(s.municipality(), id -> withDoses.add(key(id)));
         }
+
+        /**
+         * Hashes of the persons who had doses when the import began (read-only from here on, so the workers may
+         * read it): a person absent from it has no committed dose to read. A hash collision only costs a query.
+         */
+        private final LongSet withDoses = new LongSet();
 
         private static long key(String id) {
             return (long) id.hashCode() << 32 | (id.length() > 8 ? id.substring(8).hashCode() & 0xffffffffL : 0);
@@ -374,7 +402,8 @@ public final class DoseService {
                     ServiceMessages.get("dose.warn.ticketdose", t.doseNumber(), n)) : null;
             return new Prepared(n, date, product, lot, blankToNull(header.get(row, "venue_code")),
                     blankToNull(header.get(row, "venue_name")), blankToNull(header.get(row, "doctor")),
-                    adm != null ? adm : s.municipality(), ticketCol, t, holderBirth, dosesOf(s, r, rr.id()), warning);
+                    adm != null ? adm : s.municipality(), ticketCol, t, holderBirth,
+                    withDoses.contains(key(rr.id())) ? dosesOf(s, r, rr.id()) : List.of(), warning);
         }
 
         @Override
@@ -386,7 +415,13 @@ public final class DoseService {
                 warnings.add(p.warning());
             }
             // Doses this import already wrote for the person are only visible in this transaction.
-            List<Dose> all = touched.contains(key(rid)) ? dosesOf(s, uow, rid) : p.committedDoses();
+            List<Dose> all;
+            if (touched.contains(key(rid))) {
+                List<Dose> cached = recent.get(rid);
+                all = cached != null ? cached : dosesOf(s, uow, rid);
+            } else {
+                all = p.committedDoses();
+            }
             Values v = new Values(n, p.date(), p.product(), p.lot(), p.venueCode(), p.venueName(), p.doctor(),
                     p.administeredIn());
             Optional<Dose> same = all.stream().filter(d -> ACTIVE.equals(d.status()) && d.doseNumber() == n).findFirst();
@@ -410,8 +445,10 @@ public final class DoseService {
             DoseOps ops = new DoseOps(p.date().toString(), p.product().id(), p.lot(), p.venueCode(), p.venueName(),
                     p.doctor(), p.administeredIn(), t.id(), "import", null, null);
             if (same.isEmpty()) {
-                uow.insertDose(seal(s, Ids.newId('D'), 1, rid, n, ACTIVE, false, ops, seq, now));
+                DoseRow written = seal(s, Ids.newId('D'), 1, rid, n, ACTIVE, false, ops, seq, now);
+                uow.insertDose(written);
                 touched.add(key(rid));
+                remember(rid, all, null, dose(written, ops));
                 return CsvImport.Outcome.ADDED;
             }
             Dose cur = same.get();
@@ -427,14 +464,29 @@ public final class DoseService {
                     ? new DoseOps(ops.date(), ops.product(), ops.lot(), ops.venueCode(), ops.venueName(), ops.doctor(),
                     ops.administeredIn(), ops.ticketId(), "import-override", opts.reason(), null)
                     : ops;
-            uow.updateDose(seal(s, cur.id(), cur.version() + 1, rid, n, ACTIVE, false, replaced, seq, now));
+            DoseRow written = seal(s, cur.id(), cur.version() + 1, rid, n, ACTIVE, false, replaced, seq, now);
+            uow.updateDose(written);
             touched.add(key(rid));
+            remember(rid, all, cur.id(), dose(written, replaced));
             if (cur.confirmed()) {
                 overridden.add(rid);
                 warnings.add(rowMessage(file, row.line(), header.headerName("dose_number"),
                         ServiceMessages.get("dose.warn.overridden")));
             }
             return CsvImport.Outcome.UPDATED;
+        }
+
+        /** Records the person's doses after a write: {@code all} without {@code replacedId}, plus {@code written}. */
+        private void remember(String rid, List<Dose> all, String replacedId, Dose written) {
+            List<Dose> next = new ArrayList<>(all.size() + 1);
+            for (Dose d : all) {
+                if (!d.id().equals(replacedId)) {
+                    next.add(d);
+                }
+            }
+            next.add(written);
+            next.sort(Comparator.comparingInt(Dose::doseNumber).thenComparing(Dose::id)); // as dosesOfResident orders them
+            recent.put(rid, next);
         }
 
         @Override

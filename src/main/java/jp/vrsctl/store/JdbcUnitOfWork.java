@@ -385,6 +385,12 @@ final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public void forEachResidentWithDoses(String muni, Consumer<String> action) {
+        stream("SELECT DISTINCT resident_id FROM dose WHERE muni = ?", ps -> ps.setString(1, muni), rs -> rs.getString(1),
+                action);
+    }
+
+    @Override
     public long countResidents(String muni) {
         return one("SELECT count(*) FROM resident WHERE muni = ?", ps -> ps.setString(1, muni), rs -> rs.getLong(1))
                 .orElse(0L);

@@ -71,6 +71,9 @@ public interface UnitOfWork extends AutoCloseable {
     /** Streams the blind indexes (宛名番号, My Number or null) of every resident: for import pre-checks. */
     void forEachResidentKey(String muni, java.util.function.BiConsumer<byte[], byte[]> action);
 
+    /** Every resident id that has at least one dose row (any status), once each. */
+    void forEachResidentWithDoses(String muni, Consumer<String> action);
+
     void insertResident(ResidentRow row);
 
     /** Moves the current version to history and stores {@code row} (whose version must be one higher). */
