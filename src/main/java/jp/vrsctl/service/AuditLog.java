@@ -74,8 +74,7 @@ public final class AuditLog {
         byte[] auditSign = session.keys().secret(Keyring.AUDIT_SIGN);
         if (auditSign != null) {
             try {
-                long lastCp = uow.checkpoints(session.municipality()).stream().mapToLong(CheckpointRow::seq).max()
-                        .orElse(0);
+                long lastCp = uow.lastCheckpoint(session.municipality()).map(CheckpointRow::seq).orElse(0L);
                 if (written - lastCp >= CHECKPOINT_EVERY) {
                     try {
                         checkpoint(uow, session);
@@ -116,7 +115,7 @@ public final class AuditLog {
      * that checkpoint (about 1,000 when admins or auditors act regularly).
      */
     public static AuditVerifier.Result verifySinceLastCheckpoint(UnitOfWork uow, String muni, byte[] auditSignPublic) {
-        Optional<CheckpointRow> base = uow.checkpoints(muni).stream().max(java.util.Comparator.comparingLong(CheckpointRow::seq));
+        Optional<CheckpointRow> base = uow.lastCheckpoint(muni);
         long from = base.map(c -> c.seq() + 1).orElse(1L);
         Map<String, byte[]> keys = new java.util.HashMap<>();
         if (base.isPresent()) {
@@ -155,9 +154,9 @@ public final class AuditLog {
         try {
             String at = now();
             AuditRow a = last.get();
-            if (uow.checkpoints(session.municipality()).stream().anyMatch(c -> c.seq() == a.seq())) {
-                return uow.checkpoints(session.municipality()).stream().filter(c -> c.seq() == a.seq()).findFirst()
-                        .orElseThrow();
+            Optional<CheckpointRow> newest = uow.lastCheckpoint(session.municipality());
+            if (newest.isPresent() && newest.get().seq() == a.seq()) {
+                return newest.get();
             }
             MunicipalitySettings settings = uow.municipality(session.municipality())
                     .map(m -> MunicipalitySettings.parse(m.settingsJson()))

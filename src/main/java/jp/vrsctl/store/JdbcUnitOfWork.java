@@ -681,6 +681,12 @@ final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public Optional<Records.CheckpointRow> lastCheckpoint(String muni) {
+        return one("SELECT muni, seq, chain_hash, at, principal_id, signature FROM audit_checkpoint WHERE muni = ?"
+                + " ORDER BY seq DESC LIMIT 1", ps -> ps.setString(1, muni), JdbcUnitOfWork::checkpointRow);
+    }
+
+    @Override
     public List<Records.CheckpointRow> checkpoints(String muni) {
         return query("SELECT muni, seq, chain_hash, at, principal_id, signature FROM audit_checkpoint WHERE muni = ?"
                 + " ORDER BY seq", ps -> ps.setString(1, muni), JdbcUnitOfWork::checkpointRow);

@@ -140,6 +140,9 @@ public interface UnitOfWork extends AutoCloseable {
 
     List<Records.CheckpointRow> checkpoints(String muni);
 
+    /** The checkpoint with the highest sequence number (one indexed read, however many there are). */
+    Optional<Records.CheckpointRow> lastCheckpoint(String muni);
+
     void commit();
 
     void rollback();
