@@ -147,10 +147,19 @@ public final class ExampleData {
 
     /** A lazy, ordered stream of {@code count} residents with their tickets and doses. */
     public static Stream<Generated> records(int count, long seed, String municipality) {
+        return records(count, seed, municipality, false);
+    }
+
+    /**
+     * As {@link #records(int, long, String)}; with {@code threeDoses}, every resident who could have been
+     * vaccinated (alive, 12 by the end of 2023) has tickets and doses 1 to 3, at the earliest dates the intervals
+     * allow plus a little, when dose 3 still falls before {@link #AS_OF} (the benchmark's "3 doses each").
+     */
+    public static Stream<Generated> records(int count, long seed, String municipality, boolean threeDoses) {
         if (count < 0 || count > MAX_RESIDENTS) {
             throw new IllegalArgumentException("residents must be 0.." + MAX_RESIDENTS);
         }
-        Context ctx = new Context(seed, MunicipalityRegistry.bundled().require(municipality));
+        Context ctx = new Context(seed, MunicipalityRegistry.bundled().require(municipality), threeDoses);
         return IntStream.range(0, count).mapToObj(ctx::generate);
     }
 
@@ -164,13 +173,19 @@ public final class ExampleData {
      * into {@code outDir} (created if needed), streaming.
      */
     public static void generate(Path outDir, int residents, long seed, String municipality) throws IOException {
+        generate(outDir, residents, seed, municipality, false);
+    }
+
+    /** As {@link #generate(Path, int, long, String)}; {@code threeDoses} as in {@link #records(int, long, String, boolean)}. */
+    public static void generate(Path outDir, int residents, long seed, String municipality, boolean threeDoses)
+            throws IOException {
         Files.createDirectories(outDir);
         List<ResidentRow> sjisRows = new ArrayList<>();
         CharsetEncoder sjis = WINDOWS_31J.newEncoder();
         try (Writer res = writer(outDir.resolve("residents.csv"), StandardCharsets.UTF_8);
              Writer tic = writer(outDir.resolve("tickets.csv"), StandardCharsets.UTF_8);
              Writer dos = writer(outDir.resolve("doses.csv"), StandardCharsets.UTF_8);
-             Stream<Generated> rows = records(residents, seed, municipality)) {
+             Stream<Generated> rows = records(residents, seed, municipality, threeDoses)) {
             res.write('\uFEFF');
             writeLine(res, RESIDENT_HEADERS, "\r\n");
             writeLine(tic, TICKET_HEADERS, "\n");
@@ -276,7 +291,10 @@ public final class ExampleData {
         private final long ticketOffset;
         private final long myNumberOffset;
 
-        Context(long seed, Municipality municipality) {
+        private final boolean threeDoses;
+
+        Context(long seed, Municipality municipality, boolean threeDoses) {
+            this.threeDoses = threeDoses;
             this.seed = seed;
             this.municipality = municipality;
             this.others = MunicipalityRegistry.bundled().all().stream().filter(m -> !m.equals(municipality)).toList();
@@ -380,7 +398,11 @@ public final class ExampleData {
 
         private void vaccinate(int index, ResidentRow r, SplittableRandom rng, List<TicketRow> tickets, List<DoseRow> doses) {
             LocalDate twelfth = r.birthDate().plusYears(12);
-            if (!r.living() || twelfth.isAfter(LocalDate.of(2023, 12, 31)) || rng.nextInt(100) >= 92) {
+            if (!r.living() || twelfth.isAfter(LocalDate.of(2023, 12, 31)) || rng.nextInt(100) >= 92 && !threeDoses) {
+                return;
+            }
+            if (threeDoses) {
+                vaccinateThrice(index, r, rng, twelfth, tickets, doses);
                 return;
             }
             LocalDate issued = twelfth.isAfter(LocalDate.of(2021, 4, 1)) ? twelfth : LocalDate.of(2021, 4, 1);
@@ -425,6 +447,30 @@ public final class ExampleData {
             if (rng.nextInt(100) < 80 && d3.isBefore(AS_OF)) {
                 doses.add(dose(index, r, rng, 3, d3, p3));
             }
+        }
+
+        /** Doses 1 to 3 at the earliest dates the catalog's intervals allow plus a few days, if all fall before AS_OF. */
+        private void vaccinateThrice(int index, ResidentRow r, SplittableRandom rng, LocalDate twelfth,
+                                     List<TicketRow> tickets, List<DoseRow> doses) {
+            LocalDate issued = twelfth.isAfter(LocalDate.of(2021, 4, 1)) ? twelfth : LocalDate.of(2021, 4, 1);
+            Product p1 = rng.nextInt(4) == 0 ? spikevax : comirnaty;
+            LocalDate d1 = issued.plusDays(7 + rng.nextInt(30));
+            if (p1 == spikevax && d1.isBefore(LocalDate.of(2021, 5, 24))) {
+                d1 = LocalDate.of(2021, 5, 24).plusDays(rng.nextInt(30));
+            }
+            LocalDate d2 = catalog.earliestNextDate(p1, 1, d1, p1, 2).plusDays(rng.nextInt(10));
+            Product p3 = rng.nextBoolean() ? spikevax : comirnaty;
+            LocalDate d3 = catalog.earliestNextDate(p1, 2, d2, p3, 3).plusDays(rng.nextInt(30));
+            if (!d3.isBefore(AS_OF)) {
+                return; // turned 12 too late for three doses by AS_OF
+            }
+            LocalDate issued3 = d3.minusDays(14).isBefore(d2) ? d2 : d3.minusDays(14);
+            tickets.add(new TicketRow(r.addressNumber(), ticketNumber(index, 1), 1, issued));
+            tickets.add(new TicketRow(r.addressNumber(), ticketNumber(index, 2), 2, issued));
+            tickets.add(new TicketRow(r.addressNumber(), ticketNumber(index, 3), 3, issued3));
+            doses.add(dose(index, r, rng, 1, d1, p1));
+            doses.add(dose(index, r, rng, 2, d2, p1));
+            doses.add(dose(index, r, rng, 3, d3, p3));
         }
 
         private DoseRow dose(int index, ResidentRow r, SplittableRandom rng, int doseNumber, LocalDate date, Product product) {

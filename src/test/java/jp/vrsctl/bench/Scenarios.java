@@ -67,7 +67,7 @@ import jp.vrsctl.tools.ExampleData;
  * <pre>
  * Scenarios [--n 100000] [--reps 3] [--audit-entries 1000000] [--jmh false] [--only all|GROUP,...]
  *           [--dist target/vrsctl] [--work DIR] [--out bench] [--startup-runs 10] [--lookups 1000]
- *           [--show-runs 20] [--heap-reps REPS] [--issue-dose 3] [--dose-limit K] [--unlock-target-ms 500] [--keep]
+ *           [--show-runs 20] [--heap-reps REPS] [--issue-dose 4] [--three-doses true] [--dose-limit K] [--unlock-target-ms 500] [--keep]
  * GROUP: import ticket dose issue lookup show audit startup unlock heap jmh
  * </pre>
  *
@@ -101,7 +101,10 @@ public final class Scenarios {
     int lookups = 1000;
     int showRuns = 20;
     int heapReps = -1;
-    int issueDose = 3;
+    /** 0: the dose after the data's last (4 with --three-doses, else 3). */
+    int issueDose = 0;
+    /** The issue's "N residents with 3 doses each": every resident who can be has doses 1 to 3 (ExampleData). */
+    boolean threeDoses = true;
     /** When positive: import only the first this many rows of doses.csv (the dose import is quadratic, see the docs). */
     long doseLimit;
     Path doses;
@@ -133,7 +136,7 @@ public final class Scenarios {
             System.err.println("Scenarios: " + e.getMessage());
             System.err.println("usage: Scenarios [--n N] [--reps R] [--audit-entries M] [--jmh true|false] [--only GROUPS]"
                     + " [--dist DIR] [--work DIR] [--out DIR] [--startup-runs K] [--lookups L] [--show-runs S]"
-                    + " [--heap-reps H] [--issue-dose D] [--dose-limit K] [--unlock-target-ms MS] [--keep]");
+                    + " [--heap-reps H] [--issue-dose D] [--three-doses true|false] [--dose-limit K] [--unlock-target-ms MS] [--keep]");
             return 2;
         }
         try {
@@ -183,6 +186,7 @@ public final class Scenarios {
                 case "--show-runs" -> showRuns = Integer.parseInt(v);
                 case "--heap-reps" -> heapReps = Integer.parseInt(v);
                 case "--issue-dose" -> issueDose = Integer.parseInt(v);
+                case "--three-doses" -> threeDoses = Boolean.parseBoolean(v);
                 case "--dose-limit" -> doseLimit = Long.parseLong(v.replace("_", ""));
                 case "--unlock-target-ms" -> unlockTargetMs = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -196,6 +200,9 @@ public final class Scenarios {
         }
         if (heapReps < 0) {
             heapReps = reps;
+        }
+        if (issueDose == 0) {
+            issueDose = threeDoses ? 4 : 3;
         }
     }
 
@@ -279,7 +286,7 @@ public final class Scenarios {
         section("generating " + n + " synthetic residents");
         data = work.resolve("data");
         long t0 = System.nanoTime();
-        ExampleData.generate(data, n, SEED, MUNI);
+        ExampleData.generate(data, n, SEED, MUNI, threeDoses);
         ticketRows = dataRows(data.resolve("tickets.csv"));
         doseRows = dataRows(data.resolve("doses.csv"));
         doses = data.resolve("doses.csv");
@@ -296,7 +303,9 @@ public final class Scenarios {
             doseRows = doseLimit;
         }
         notes.add(String.format(Locale.ROOT, "Data: %,d residents, %,d tickets, %,d doses from ExampleData (seed %d,"
-                + " municipality %s), generated in %.1f s (not counted).", n, ticketRows, doseRows, SEED, MUNI,
+                + " municipality %s%s), generated in %.1f s (not counted).", n, ticketRows, doseRows, SEED, MUNI,
+                threeDoses ? "; 3 doses each: every resident alive and 12 or older in time has doses 1 to 3, the rest"
+                        + " none" : "",
                 (System.nanoTime() - t0) / 1e9));
     }
 
@@ -416,7 +425,7 @@ public final class Scenarios {
         Path dir = work.resolve("warm-up");
         deleteTree(dir);
         Path warmData = dir.resolve("data");
-        ExampleData.generate(warmData, w, SEED + 1, MUNI);
+        ExampleData.generate(warmData, w, SEED + 1, MUNI, threeDoses);
         Cli cli = new Cli(dir);
         cli.init();
         cli.ok("resident", "import", warmData.resolve("residents.csv").toString());
@@ -467,7 +476,7 @@ public final class Scenarios {
         List<String> myNumbers = new ArrayList<>();
         List<String> tickets = new ArrayList<>();
         int[] index = {0};
-        try (Stream<ExampleData.Generated> s = ExampleData.records(n, SEED, MUNI)) {
+        try (Stream<ExampleData.Generated> s = ExampleData.records(n, SEED, MUNI, threeDoses)) {
             s.forEach(g -> {
                 int i = index[0]++;
                 if (!chosen.get(i)) {

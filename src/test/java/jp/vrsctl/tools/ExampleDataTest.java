@@ -239,6 +239,27 @@ class ExampleDataTest {
     }
 
     @Test
+    void threeDosesEachGivesEveryoneWhoCanBeDosesOneToThreeInOrder() {
+        int withDoses = 0;
+        try (var s = ExampleData.records(2000, 42, "112151", true)) {
+            for (ExampleData.Generated g : (Iterable<ExampleData.Generated>) s::iterator) {
+                if (g.doses().isEmpty()) {
+                    assertTrue(g.tickets().isEmpty(), "no tickets without doses");
+                    continue;
+                }
+                withDoses++;
+                assertEquals(List.of(1, 2, 3), g.doses().stream().map(ExampleData.DoseRow::doseNumber).toList());
+                assertEquals(List.of(1, 2, 3), g.tickets().stream().map(ExampleData.TicketRow::doseNumber).toList());
+                assertTrue(g.doses().get(0).doseDate().isBefore(g.doses().get(1).doseDate())
+                        && g.doses().get(1).doseDate().isBefore(g.doses().get(2).doseDate())
+                        && g.doses().get(2).doseDate().isBefore(ExampleData.AS_OF), g.doses()::toString);
+            }
+        }
+        // the population has children under 12 and deceased residents; most of the rest get three doses
+        assertTrue(withDoses > 1400 && withDoses < 2000, "residents with three doses: " + withDoses);
+    }
+
+    @Test
     void halfWidthConversionRoundTripsThroughKana() {
         assertEquals("ﾔﾏﾀﾞ ﾀﾛｳ", ExampleData.toHalfWidth("ヤマダ\u3000タロウ"));
         for (String k : List.of("ヤマダ タロウ", "ゴトウ ユウマ", "パピプペポ", "ショウタ", "ヴァ", "ハセガワ ヒナ")) {
