@@ -31,9 +31,33 @@ public final class Context {
         this.terminal = terminal;
     }
 
+    private Config config;
+
+    /**
+     * A setting: the environment variable, else the configuration file's value for it ({@link Config}); flags
+     * are checked by the caller before (design.md §8: flags > VRSCTL_* > config.toml > defaults).
+     */
     String env(String name) {
         String v = env.get(name);
-        return v == null || v.isEmpty() ? null : v;
+        if (v != null && !v.isEmpty()) {
+            return v;
+        }
+        if (name.startsWith("VRSCTL_") && Config.KEYS.containsValue(name)) {
+            if (config == null) {
+                config = Config.load(env);
+            }
+            return config.get(name);
+        }
+        return null;
+    }
+
+    /** As {@link #env}, but a configuration file that cannot be used counts as absent (for the error handler). */
+    String envIgnoringBadConfig(String name) {
+        try {
+            return env(name);
+        } catch (jp.vrsctl.VrsException e) {
+            return null;
+        }
     }
 
     boolean colour() {

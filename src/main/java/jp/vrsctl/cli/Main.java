@@ -74,7 +74,7 @@ public final class Main {
         while (root.getParent() != null) {
             root = root.getParent();
         }
-        boolean verbose = ctx.env("VRSCTL_VERBOSE") != null
+        boolean verbose = ctx.envIgnoringBadConfig("VRSCTL_VERBOSE") != null
                 || (root.getCommand() instanceof VrsctlCommand v && v.verbose);
         if (ex instanceof VrsException v) {
             ctx.err.println(CliMessages.get("error.prefix") + v.getMessage());

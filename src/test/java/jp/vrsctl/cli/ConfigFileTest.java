@@ -1,0 +1,132 @@
+package jp.vrsctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * config.toml (design.md §8): flags > VRSCTL_* variables > the file > defaults, and every way the file can be
+ * wrong refused with exit 2 naming the file (and line and column where there is one).
+ */
+class ConfigFileTest {
+    @TempDir
+    Path dir;
+
+    Cli cli;
+    Path pw;
+
+    @BeforeEach
+    void store() {
+        cli = new Cli(dir).init();
+        pw = cli.passwordFile(Cli.ADMIN, Cli.PASSWORD);
+        // from here on, only the configuration file says where and who
+        cli.env.remove("VRSCTL_STORE");
+        cli.env.remove("VRSCTL_MUNICIPALITY");
+        cli.env.remove("VRSCTL_USER");
+        cli.env.remove("VRSCTL_PASSWORD_FILE");
+    }
+
+    Path config(String toml) throws IOException {
+        Path home = dir.resolve("xdg");
+        Path p = home.resolve("vrsctl").resolve("config.toml");
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, toml);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        cli.env.put("XDG_CONFIG_HOME", home.toString());
+        return p;
+    }
+
+    String full() {
+        return "# vrsctl defaults\nstore = \"sqlite:" + dir.resolve("vrs.db") + "\"\nmunicipality = \"" + Cli.MUNI
+                + "\"\nuser = \"" + Cli.ADMIN + "\"\npassword_file = \"" + pw + "\"\n";
+    }
+
+    @Test
+    void theFileSuppliesStoreMunicipalityUserAndPasswordFile() throws IOException {
+        config(full());
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains(Cli.ADMIN), r::toString);
+    }
+
+    @Test
+    void variablesWinOverTheFileAndFlagsOverVariables() throws IOException {
+        config(full().replace("user = \"" + Cli.ADMIN + "\"", "user = \"nobody-such\""));
+        assertEquals(4, cli.run("user", "list").code(), "the file's user is used and does not exist");
+        cli.env.put("VRSCTL_USER", Cli.ADMIN);
+        assertEquals(0, cli.run("user", "list").code(), "the variable wins over the file");
+        cli.env.put("VRSCTL_USER", "nobody-such");
+        assertEquals(0, cli.run("user", "list", "--user", Cli.ADMIN).code(), "the flag wins over the variable");
+    }
+
+    @Test
+    void vrsctlConfigNamesTheFile() throws IOException {
+        Path p = dir.resolve("elsewhere.toml");
+        Files.writeString(p, full());
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        cli.env.put("VRSCTL_CONFIG", p.toString());
+        assertEquals(0, cli.run("user", "list").code());
+        cli.env.put("VRSCTL_CONFIG", dir.resolve("missing.toml").toString());
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("missing.toml"), r::toString);
+    }
+
+    @Test
+    void invalidTomlNamesFileLineAndColumn() throws IOException {
+        Path p = config(full() + "store = = \"x\"\n");
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":6:"), r::toString);
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithItsLine() throws IOException {
+        Path p = config(full() + "stor = \"sqlite:/tmp/x.db\"\n");
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":6:") && r.err().contains("unknown key 'stor'"), r::toString);
+        assertTrue(r.err().contains("password_file"), "lists the known keys: " + r);
+    }
+
+    @Test
+    void aValueMustBeAString() throws IOException {
+        Path p = config(full().replace("municipality = \"" + Cli.MUNI + "\"", "municipality = 112151"));
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":3:") && r.err().contains("'municipality'"), r::toString);
+    }
+
+    @Test
+    void relativePathsAreRefused() throws IOException {
+        Path p = config(full().replace("password_file = \"" + pw + "\"", "password_file = \"pw.txt\""));
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p.toString()) && r.err().contains("absolute"), r::toString);
+        config(full().replace("sqlite:" + dir.resolve("vrs.db"), "sqlite:vrs.db"));
+        assertEquals(2, cli.run("user", "list").code());
+    }
+
+    @Test
+    void aFileOthersCanWriteIsRefused() throws IOException {
+        Path p = config(full());
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-rw-r--"));
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("chmod go-w " + p), r::toString);
+    }
+
+    @Test
+    void noFileNoVariablesMeansTheUsualMessage() {
+        Cli.Result r = cli.run("user", "list");
+        assertTrue(r.code() == 2, r::toString);
+    }
+}
