@@ -28,7 +28,8 @@ public final class Messages {
             return "!" + key + "!";
         }
         if (args.length == 0) {
-            return pattern;
+            // MessageFormat syntax either way: a message without arguments still writes an apostrophe as ''
+            return pattern.replace("''", "'");
         }
         MessageFormat format = new MessageFormat(pattern, Locale.ROOT);
         return format.format(args);

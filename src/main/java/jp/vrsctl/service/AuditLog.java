@@ -166,8 +166,9 @@ public final class AuditLog {
             if (!checked.ok()) {
                 throw new ChainBroken(checked.problem());
             }
-            byte[] sig = key.sign(checkpointMessage(session.municipality(), a.seq(), a.hash(), at));
-            CheckpointRow cp = new CheckpointRow(session.municipality(), a.seq(), a.hash(), at, session.principalId(), sig);
+            byte[] chain = link(a);
+            byte[] sig = key.sign(checkpointMessage(session.municipality(), a.seq(), chain, at));
+            CheckpointRow cp = new CheckpointRow(session.municipality(), a.seq(), chain, at, session.principalId(), sig);
             uow.insertCheckpoint(cp);
             return cp;
         } finally {
@@ -245,7 +246,7 @@ public final class AuditLog {
         if (seq != expected) {
             throw new IllegalStateException("audit sequence out of order");
         }
-        byte[] prev = last.map(AuditRow::hash).orElse(GENESIS);
+        byte[] prev = last.map(AuditLog::link).orElse(GENESIS);
         String at = now();
         String counts = e.counts() == null || e.counts().isEmpty() ? null : Json.string(e.counts());
         String subjects = e.subjects() == null || e.subjects().isEmpty() ? null : String.join(" ", e.subjects());
@@ -267,7 +268,37 @@ public final class AuditLog {
         return seq;
     }
 
-    /** The chain hash of an entry: SHA-256 over a domain tag, the previous hash and the entry's fields. */
+    private static final byte[] LINK_DOMAIN = "vrsctl audit link v1\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What the next entry's {@code prev_hash} and a checkpoint's chain hash are: SHA-256 over a domain tag, the
+     * entry's hash and its signature (a marker when unsigned). So the chain covers every signature as well as
+     * every entry: a signature destroyed or replaced before a checkpoint breaks the link to the next entry and
+     * the checkpoint, without verifying any signature (docs/security.md).
+     */
+    public static byte[] link(byte[] hash, byte[] signature) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(LINK_DOMAIN);
+            md.update(hash);
+            if (signature == null) {
+                md.update((byte) 0);
+            } else {
+                md.update((byte) 1);
+                md.update(signature);
+            }
+            return md.digest();
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The link of a stored entry ({@link #link}). */
+    public static byte[] link(AuditRow r) {
+        return link(r.hash(), r.signature());
+    }
+
+    /** The chain hash of an entry: SHA-256 over a domain tag, the previous link and the entry's fields. */
     public static byte[] hash(AuditRow r) {
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("muni", r.muni());

@@ -17,13 +17,15 @@ import jp.vrsctl.store.Records.CheckpointRow;
  * Checks an audit chain, entry by entry, in sequence order (design.md §5): sequence numbers without gaps or
  * repeats (deletion, insertion, reordering), each entry's previous hash and its own hash (edits), each entry's
  * signature under the key its user had at that point of the chain (re-signing with another user's key), failed
- * logins unsigned and marked, checkpoints signed with the municipality's audit key and matching the chain, and
+ * logins unsigned and marked, each entry's link (its hash and its signature, {@link AuditLog#link}) in the
+ * next entry's previous hash and in checkpoints, checkpoints signed with the municipality's audit key and matching the chain, and
  * the chain reaching the last checkpoint it must reach (truncation). Users' keys are learnt from the chain
  * itself: {@code init}, {@code user add}, {@code user reset} and {@code key recover} entries introduce them.
  *
  * <p><b>Which user signatures are checked.</b> A checkpoint is signed only after its signer's process has
  * verified every entry since the previous checkpoint, user signatures included ({@link AuditLog#checkpoint}),
- * so a valid checkpoint that matches the chain attests the signatures of the entries up to it. By default
+ * so a valid checkpoint that matches the chain attests the signatures of the entries up to it (and, since the
+ * links cover the signature bytes, that they are still the ones checked). By default
  * ({@code full = false}) the verifier therefore checks every hash, link and checkpoint, and the user signatures
  * of the entries after the newest matching checkpoint only; with {@code full = true} it checks every user
  * signature, trusting no checkpoint signer (docs/security.md, "Audit trail"). Ed25519 verification is what
@@ -160,11 +162,11 @@ public final class AuditVerifier {
             }
         }
         keys.putAll(introduced);
-        prev = r.hash();
+        prev = AuditLog.link(r);
         expectedSeq = r.seq() + 1;
         CheckpointRow cp = ahead.remove(r.seq());
         if (cp != null) {
-            matched(cp, r.hash());
+            matched(cp, prev);
         }
     }
 

@@ -246,8 +246,9 @@ class AuditTamperTest {
             }
             AuditRow unsigned = AuditSupport.with(r, r.outcome(), counts, prev, null, null);
             byte[] h = AuditLog.hash(unsigned);
-            AuditSupport.update(cli, AuditSupport.with(r, r.outcome(), counts, prev, h, key == null ? null : key.sign(h)));
-            prev = h;
+            byte[] sig = key == null ? null : key.sign(h);
+            AuditSupport.update(cli, AuditSupport.with(r, r.outcome(), counts, prev, h, sig));
+            prev = AuditLog.link(h, sig);
         }
         keys.values().forEach(SigningKeyPair::destroy);
     }
@@ -393,25 +394,28 @@ class AuditTamperTest {
 
     /**
      * A checkpoint is signed only after its signer verified the signatures since the previous one, so the default
-     * verify checks user signatures after the newest checkpoint only; --full checks them all again. A signature
-     * destroyed before a checkpoint (the content, protected by the chain and the checkpoint, is unchanged) is
-     * therefore found by --full only.
+     * verify checks user signatures after the newest checkpoint only; --full checks them all again. Each entry's
+     * link (in the next entry and in checkpoints) covers its signature bytes, so a signature destroyed before a
+     * checkpoint is still found without --full: the next entry's link breaks.
      */
     @Test
-    void signaturesBeforeACheckpointAreAttestedByItAndCheckedAgainWithFull() throws IOException {
+    void signaturesBeforeACheckpointAreAttestedButStillCoveredByTheLinks() throws IOException {
         fx.as(UserFixture.AUDITOR);
         ok(cli.run("audit", "checkpoint"));
         long cp = count(cli, "SELECT max(seq) FROM audit_checkpoint");
-        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + listSeq);
-        Cli.Result r = ok(verify("-o", "json"));
-        assertTrue(r.err().contains("after checkpoint " + cp), r::toString);
-        var n = JSON.readTree(r.out());
+        Cli.Result clean = ok(verify("-o", "json"));
+        assertTrue(clean.err().contains("after checkpoint " + cp), clean::toString);
+        var n = JSON.readTree(clean.out());
         n = n.isArray() ? n.get(0) : n;
-        assertEquals(cp, n.get("attested_to").asLong(), r::toString);
-        assertTrue(n.get("signatures").asLong() < cp, "only the entries after the checkpoint: " + r);
-        Cli.Result full = verify("--full", "-o", "json");
-        assertBroken(listSeq, "signature", full);
-        assertTrue(full.code() == 7, full::toString);
+        assertEquals(cp, n.get("attested_to").asLong(), clean::toString);
+        assertTrue(n.get("signatures").asLong() < cp, "only the entries after the checkpoint: " + clean);
+        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + listSeq);
+        // the link of the next entry breaks; the signatures read before that point are then checked after all,
+        // so the report names the entry itself
+        assertBroken(listSeq, "signature", verify());
+        assertBroken(listSeq, "signature", verify("--full"));
+        exec(cli, "UPDATE audit SET signature = NULL WHERE seq = " + listSeq);
+        assertBroken(listSeq, "signature", verify());
     }
 
     @Test
