@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the embedded SQLite store with the example data:
-# init -> import residents -> register tickets -> import doses -> record a dose at a venue -> show a resident.
+# init -> import residents -> register tickets -> import doses -> record a dose (as at a venue) -> show a resident.
 # Run from anywhere after building (./mvnw -B -q package -DskipTests); it works in a fresh directory and
 # never touches an existing store.
 set -euo pipefail
@@ -19,7 +19,7 @@ echo "== working in $work" >&2
 printf 'demo password for example data only\n' > admin.pw
 export VRSCTL_STORE="sqlite:$work/vrs.db" VRSCTL_MUNICIPALITY=112151 VRSCTL_USER=admin VRSCTL_PASSWORD_FILE="$work/admin.pw"
 
-step() { echo; echo "== vrsctl $*" >&2; "$vrsctl" "$@"; }
+step() { printf "\n== vrsctl %s\n" "$*" >&2; "$vrsctl" "$@"; }
 
 step init --municipality 112151 --admin admin --password-file admin.pw --recovery-file recovery.txt
 step resident import "$here/residents.csv"

@@ -31,6 +31,7 @@ import jp.vrsctl.VrsException;
  * municipality = "112151"
  * user = "sato"
  * password_file = "/home/sato/.vrsctl-password"
+ * verbose = false          # true: stack traces (never values) on unexpected errors
  * </pre>
  *
  * Flags win over variables, variables over the file. The file is refused (exit 2, naming it) when it is not
@@ -93,22 +94,36 @@ final class Config {
             }
             return NONE;
         }
+        if (!Files.isRegularFile(p)) {
+            throw new VrsException(ExitCode.USAGE, CliMessages.get("config.notfile", p));
+        }
         checkPermissions(p);
         Map<String, String> values = new LinkedHashMap<>();
-        try (JsonParser parser = new TomlMapper().createParser(p.toFile())) {
+        String text;
+        try {
+            text = Files.readString(p, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new VrsException(ExitCode.USAGE, CliMessages.get("config.unreadable", p, e.getMessage()), e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a BOM, as Windows editors write
+        }
+        List<String> lines = text.lines().toList();
+        try (JsonParser parser = new TomlMapper().createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return new Config(p, values);
             }
             JsonToken t;
             while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
-                JsonLocation at = locate(p, key);
+                JsonLocation at = locate(lines, key, 1);
                 JsonToken v = parser.nextToken();
                 String variable = KEYS.get(key);
                 if (variable == null) {
                     throw bad(p, at, CliMessages.get("config.key", key, String.join(", ", new java.util.TreeSet<>(KEYS.keySet()))));
                 }
-                if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+                if (v != JsonToken.VALUE_STRING && !(key.equals("verbose")
+                        && (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE))) {
                     throw bad(p, at, CliMessages.get("config.string", key));
                 }
                 String value = parser.getText();
@@ -122,7 +137,23 @@ final class Config {
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw bad(p, at, e.getOriginalMessage());
+            String msg = String.valueOf(e.getOriginalMessage());
+            if (msg.toLowerCase(java.util.Locale.ROOT).contains("duplicate key")) {
+                // the TOML module names neither the key nor its line: find the first key assigned twice
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                java.util.regex.Pattern assign = java.util.regex.Pattern.compile("^\\s*\"?([A-Za-z0-9_-]+)\"?\\s*=");
+                for (String line : lines) {
+                    java.util.regex.Matcher m = assign.matcher(line);
+                    if (m.find() && !seen.add(m.group(1))) {
+                        at = locate(lines, m.group(1), 2);
+                        msg = CliMessages.get("config.duplicate", m.group(1));
+                        break;
+                    }
+                }
+            } else if (at != null && at.getLineNr() > lines.size()) {
+                at = null;
+            }
+            throw bad(p, at, msg);
         } catch (IOException e) {
             throw new VrsException(ExitCode.USAGE, CliMessages.get("config.unreadable", p, e.getMessage()), e);
         }
@@ -142,21 +173,19 @@ final class Config {
 
     /**
      * Where a top-level key is written: Jackson's TOML module reads the whole file into a tree first, so its
-     * parser has no location for a key; the first line that assigns the key gives it.
+     * parser has no location for a key. The {@code nth} line that assigns it ({@code key =}, {@code key.sub =})
+     * or opens it as a table ({@code [key]}, {@code [key.sub]}, {@code [[key]]}) gives it.
      */
-    private static JsonLocation locate(Path p, String key) {
-        java.util.regex.Pattern assign = java.util.regex.Pattern.compile("^(\\s*)(\"?)" + java.util.regex.Pattern.quote(key)
-                + "\\2\\s*=");
-        try {
-            List<String> lines = Files.readAllLines(p, java.nio.charset.StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                java.util.regex.Matcher m = assign.matcher(lines.get(i));
-                if (m.find()) {
-                    return new JsonLocation(null, -1, i + 1, m.group(1).length() + 1);
-                }
+    private static JsonLocation locate(List<String> lines, String key, int nth) {
+        String k = "\"?" + java.util.regex.Pattern.quote(key) + "\"?";
+        java.util.regex.Pattern assign = java.util.regex.Pattern.compile("^(\\s*)(?:" + k + "\\s*[=.]|\\[\\[?\\s*" + k
+                + "\\s*[].])");
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            java.util.regex.Matcher m = assign.matcher(lines.get(i));
+            if (m.find() && ++seen == nth) {
+                return new JsonLocation(null, -1, i + 1, m.group(1).length() + 1);
             }
-        } catch (IOException e) {
-            // no location then
         }
         return null;
     }
@@ -173,9 +202,25 @@ final class Config {
             return; // Windows: the ACLs of the user's profile folder apply
         }
         try {
-            Set<PosixFilePermission> perms = view.readAttributes().permissions();
+            var attrs = view.readAttributes();
+            Set<PosixFilePermission> perms = attrs.permissions();
             if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
                 throw new VrsException(ExitCode.USAGE, CliMessages.get("config.writable", p));
+            }
+            // as ssh does: the file must be the user's own (or root's), in a folder others cannot write
+            String owner = attrs.owner().getName();
+            String me = System.getProperty("user.name");
+            if (!owner.equals(me) && !owner.equals("root")) {
+                throw new VrsException(ExitCode.USAGE, CliMessages.get("config.owner", p, owner));
+            }
+            Path dir = p.toAbsolutePath().getParent();
+            PosixFileAttributeView dirView = dir == null ? null
+                    : Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+            if (dirView != null) {
+                Set<PosixFilePermission> d = dirView.readAttributes().permissions();
+                if (d.contains(PosixFilePermission.GROUP_WRITE) || d.contains(PosixFilePermission.OTHERS_WRITE)) {
+                    throw new VrsException(ExitCode.USAGE, CliMessages.get("config.dirwritable", p, dir));
+                }
             }
         } catch (IOException e) {
             throw new VrsException(ExitCode.USAGE, CliMessages.get("config.unreadable", p, e.getMessage()), e);

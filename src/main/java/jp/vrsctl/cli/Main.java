@@ -69,12 +69,17 @@ public final class Main {
         return cl;
     }
 
+    /** A yes/no setting: anything but empty, {@code 0}, {@code false}, {@code no} or {@code off} is yes. */
+    static boolean isTrue(String v) {
+        return v != null && !java.util.Set.of("", "0", "false", "no", "off").contains(v.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
     private static int handle(Exception ex, CommandLine cl, Context ctx) {
         CommandLine root = cl;
         while (root.getParent() != null) {
             root = root.getParent();
         }
-        boolean verbose = ctx.envIgnoringBadConfig("VRSCTL_VERBOSE") != null
+        boolean verbose = isTrue(ctx.envIgnoringBadConfig("VRSCTL_VERBOSE"))
                 || (root.getCommand() instanceof VrsctlCommand v && v.verbose);
         if (ex instanceof VrsException v) {
             ctx.err.println(CliMessages.get("error.prefix") + v.getMessage());

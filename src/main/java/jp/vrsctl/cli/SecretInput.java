@@ -30,6 +30,8 @@ final class SecretInput {
             } finally {
                 Arrays.fill(bytes, (byte) 0);
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new VrsException(ExitCode.NOT_FOUND, CliMessages.get("secret.file.missing", file));
         } catch (IOException e) {
             throw new VrsException(ExitCode.INVALID_INPUT, CliMessages.get("secret.file", file));
         }

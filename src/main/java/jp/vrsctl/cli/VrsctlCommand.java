@@ -12,7 +12,11 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {"  0 ok, 1 failure, 2 usage, 3 invalid input (nothing written), 4 not authenticated or not permitted,",
                 "  5 not found, 6 conflict, 7 integrity failure, 8 partly done (--skip-invalid rejected rows)",
-                "", "Environment: VRSCTL_STORE, VRSCTL_MUNICIPALITY, VRSCTL_USER, VRSCTL_PASSWORD_FILE, NO_COLOR."})
+                "", "Environment: VRSCTL_STORE, VRSCTL_MUNICIPALITY, VRSCTL_USER, VRSCTL_PASSWORD_FILE, VRSCTL_VERBOSE,"
+                + " NO_COLOR; VRSCTL_CONFIG names a configuration file.",
+                "Configuration file: $XDG_CONFIG_HOME/vrsctl/config.toml (else ~/.config/vrsctl/config.toml, on Windows"
+                + " %%APPDATA%%\\vrsctl\\config.toml) with keys store, municipality, user, password_file, verbose."
+                + " Flags win over variables, variables over the file."})
 final class VrsctlCommand implements Runnable {
     @Option(names = "--verbose", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "On an unexpected error, print the stack trace (never values).")

@@ -1067,6 +1067,11 @@ public final class Scenarios {
         void init() throws IOException {
             Path pw = dir.resolve("password.txt");
             Files.writeString(pw, PASSWORD + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(pw, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not POSIX
+            }
             ok("init", "--municipality", MUNI, "--admin", ADMIN, "--password-file", pw.toString(), "--recovery-file",
                     dir.resolve("recovery.txt").toString());
             env.put("VRSCTL_MUNICIPALITY", MUNI);

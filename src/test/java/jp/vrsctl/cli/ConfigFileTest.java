@@ -129,4 +129,56 @@ class ConfigFileTest {
         Cli.Result r = cli.run("user", "list");
         assertTrue(r.code() == 2, r::toString);
     }
+
+    @Test
+    void aBomIsAcceptedAndVerboseFalseMeansOff() throws IOException {
+        config("\uFEFF" + full() + "verbose = false\n");
+        assertEquals(0, cli.run("user", "list").code());
+        assertEquals(false, Main.isTrue("false"));
+        assertEquals(false, Main.isTrue("0"));
+        assertEquals(true, Main.isTrue("1"));
+        assertEquals(true, Main.isTrue("true"));
+    }
+
+    @Test
+    void tablesAndDottedKeysAreUnknownKeysWithTheirLine() throws IOException {
+        Path p = config(full() + "\n[x]\ny = \"1\"\n");
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":7:1") && r.err().contains("unknown key 'x'"), r::toString);
+        p = config(full().replace("user = \"" + Cli.ADMIN + "\"", "user.name = \"" + Cli.ADMIN + "\""));
+        r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":4:1") && r.err().contains("'user'"), r::toString);
+    }
+
+    @Test
+    void aDuplicateKeyIsReportedAtItsSecondLine() throws IOException {
+        Path p = config(full() + "user = \"other\"\n");
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":6:1"), r::toString);
+    }
+
+    @Test
+    void aFolderOthersCanWriteAndANonFileAreRefused() throws IOException {
+        Path p = config(full());
+        Files.setPosixFilePermissions(p.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("chmod go-w " + p.getParent()), r::toString);
+        Files.setPosixFilePermissions(p.getParent(), PosixFilePermissions.fromString("rwx------"));
+        cli.env.put("VRSCTL_CONFIG", dir.toString());
+        r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("not a regular file"), r::toString);
+    }
+
+    @Test
+    void aMissingPasswordFileIsNotFound() throws IOException {
+        config(full().replace(pw.toString(), dir.resolve("no-such-password").toString()));
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(5, r.code(), r::toString);
+        assertTrue(r.err().contains("no-such-password"), r::toString);
+    }
 }

@@ -118,7 +118,7 @@ class SecretLeakTest {
         expect("import: columns shifted", 3, admin.run("resident", "import", "shifted.csv"));
         cli.write("excel.csv", header + "0106,9.80000012E+11,山田 花子,ヤマダ ハナコ,1980-01-01,2,,\n");
         expect("import: Excel exponent", 3, admin.run("resident", "import", "excel.csv"));
-        expect("password file missing", 3, withPasswordFile(fx, Cli.ADMIN, dir.resolve("no-such-file"))
+        expect("password file missing", 5, withPasswordFile(fx, Cli.ADMIN, dir.resolve("no-such-file"))
                 .run("resident", "list"));
         expect("password file is a directory", 3, withPasswordFile(fx, Cli.ADMIN, dir).run("resident", "list"));
 
