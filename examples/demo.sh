@@ -30,11 +30,11 @@ step resident list --limit 5
 # Issue a dose-4 ticket to a resident who has had dose 3, then a venue records the dose with that ticket
 # and the holder's birth date (both must match: a misread ticket number alone cannot hit another person).
 a3=$(awk -F, '$3 == "3" { print $1; exit }' "$here/tickets.csv")
-echo; echo "== vrsctl ticket issue $a3 --dose 4 --issued-on 2024-05-01 -o json" >&2
+printf "\n" >&2; echo "== vrsctl ticket issue $a3 --dose 4 --issued-on 2024-05-01 -o json" >&2
 t4=$("$vrsctl" ticket issue "$a3" --dose 4 --issued-on 2024-05-01 -o json | sed -n 's/.*"ticket_number" : "\([0-9]*\)".*/\1/p')
 birth=$("$vrsctl" resident show "$a3" -o json | sed -n 's/.*"birth_date" : "\([0-9-]*\)".*/\1/p' | head -1)
 step dose record --ticket "$t4" --birth-date "$birth" --date 2024-05-20 --product スパイクバックス --lot 3005123 \
   --venue-code V001 --as-of 2024-06-01
 step resident show "$a3"
 step ticket issue --dose 4 --all-eligible --as-of 2024-06-01 --dry-run
-echo; echo "== done: store $work/vrs.db" >&2
+printf "\n" >&2; echo "== done: store $work/vrs.db" >&2

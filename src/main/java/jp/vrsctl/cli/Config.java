@@ -90,7 +90,7 @@ final class Config {
         }
         if (!Files.exists(p)) {
             if (blankToNull(env.get("VRSCTL_CONFIG")) != null) {
-                throw new VrsException(ExitCode.USAGE, CliMessages.get("config.missing", p));
+                throw new VrsException(ExitCode.NOT_FOUND, CliMessages.get("config.missing", p));
             }
             return NONE;
         }
@@ -122,8 +122,16 @@ final class Config {
                 if (variable == null) {
                     throw bad(p, at, CliMessages.get("config.key", key, String.join(", ", new java.util.TreeSet<>(KEYS.keySet()))));
                 }
-                if (v != JsonToken.VALUE_STRING && !(key.equals("verbose")
-                        && (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE))) {
+                if (key.equals("verbose")) {
+                    String b = v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE || v == JsonToken.VALUE_STRING
+                            ? parser.getText().trim().toLowerCase(java.util.Locale.ROOT) : null;
+                    if (b == null || !Set.of("true", "false").contains(b)) {
+                        throw bad(p, at, CliMessages.get("config.boolean", key));
+                    }
+                    values.put(variable, b);
+                    continue;
+                }
+                if (v != JsonToken.VALUE_STRING) {
                     throw bad(p, at, CliMessages.get("config.string", key));
                 }
                 String value = parser.getText();
@@ -213,12 +221,17 @@ final class Config {
             if (!owner.equals(me) && !owner.equals("root")) {
                 throw new VrsException(ExitCode.USAGE, CliMessages.get("config.owner", p, owner));
             }
-            Path dir = p.toAbsolutePath().getParent();
-            PosixFileAttributeView dirView = dir == null ? null
-                    : Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-            if (dirView != null) {
-                Set<PosixFilePermission> d = dirView.readAttributes().permissions();
-                if (d.contains(PosixFilePermission.GROUP_WRITE) || d.contains(PosixFilePermission.OTHERS_WRITE)) {
+            // every folder above it too, as ssh does: whoever can write one can rename what is below it
+            // (a sticky folder such as /tmp excepted: there only an entry's owner may rename it)
+            for (Path dir = p.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                int mode;
+                try {
+                    mode = (Integer) Files.getAttribute(dir, "unix:mode");
+                } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                    break;
+                }
+                boolean sticky = (mode & 01000) != 0;
+                if ((mode & 022) != 0 && !sticky) {
                     throw new VrsException(ExitCode.USAGE, CliMessages.get("config.dirwritable", p, dir));
                 }
             }

@@ -128,6 +128,14 @@ public final class AuditLog {
             return new AuditVerifier.Result(0, from, from - 1, 1, 0, 0, true,
                     new AuditVerifier.Problem(base.get().seq(), ServiceMessages.get("verify.checkpoint.forged")));
         }
+        if (base.isPresent()) {
+            // the previous checkpoint must still match its own entry (an entry changed since it was signed)
+            Optional<AuditRow> at = uow.auditAt(muni, base.get().seq());
+            if (at.isEmpty() || !java.util.Arrays.equals(link(at.get()), base.get().chainHash())) {
+                return new AuditVerifier.Result(0, from, from - 1, 1, 0, 0, true, new AuditVerifier.Problem(
+                        base.get().seq(), ServiceMessages.get("verify.checkpoint.differs")));
+            }
+        }
         uow.forEachAudit(muni, from, v::accept);
         return v.finish(from);
     }

@@ -637,6 +637,14 @@ final class JdbcUnitOfWork implements UnitOfWork {
     }
 
     @Override
+    public Optional<AuditRow> auditAt(String muni, long seq) {
+        return one("SELECT " + AUDIT_COLS + " FROM audit WHERE muni = ? AND seq = ?", ps -> {
+            ps.setString(1, muni);
+            ps.setLong(2, seq);
+        }, JdbcUnitOfWork::auditRow);
+    }
+
+    @Override
     public void forEachAudit(String muni, long fromSeq, Consumer<AuditRow> action) {
         stream("SELECT " + AUDIT_COLS + " FROM audit WHERE muni = ? AND seq >= ? ORDER BY seq", ps -> {
             ps.setString(1, muni);

@@ -127,6 +127,9 @@ public interface UnitOfWork extends AutoCloseable {
     // --- audit
     Optional<AuditRow> lastAudit(String muni);
 
+    /** The entry with sequence number {@code seq}. */
+    Optional<AuditRow> auditAt(String muni, long seq);
+
     void insertAudit(AuditRow row);
 
     void forEachAudit(String muni, long fromSeq, Consumer<AuditRow> action);

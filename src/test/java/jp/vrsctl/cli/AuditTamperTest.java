@@ -498,4 +498,30 @@ class AuditTamperTest {
         Files.write(bad, moved, StandardCharsets.UTF_8);
         assertBroken(JSON.readTree(cpLine).get("seq").asLong(), "out of place", verify("--file", bad.toString()));
     }
+
+    @Test
+    void aCheckpointIsNotSignedWhenThePreviousOneNoLongerMatchesItsEntry() {
+        fx.as(UserFixture.AUDITOR);
+        ok(cli.run("audit", "checkpoint"));
+        long cp = count(cli, "SELECT max(seq) FROM audit_checkpoint");
+        exec(cli, "UPDATE audit SET signature = zeroblob(64) WHERE seq = " + cp);
+        Cli.Result r = cli.run("audit", "checkpoint");
+        assertEquals(7, r.code(), r::toString);
+        assertTrue(r.err().contains("entry " + cp), r::toString);
+        assertEquals(cp, count(cli, "SELECT max(seq) FROM audit_checkpoint"), "nothing new signed");
+    }
+
+    /**
+     * A change before the previous checkpoint is not looked for when the next one is signed (that would re-read
+     * the whole trail every 1,000 entries), but a later checkpoint cannot hide it from audit verify.
+     */
+    @Test
+    void aLaterCheckpointDoesNotHideAnEarlierChange() {
+        fx.as(UserFixture.AUDITOR);
+        ok(cli.run("audit", "checkpoint"));
+        exec(cli, "UPDATE audit SET outcome = 'denied' WHERE seq = " + listSeq);
+        ok(cli.run("audit", "checkpoint"));
+        assertBroken(listSeq, "edited", verify());
+        assertBroken(listSeq, "edited", verify("--full"));
+    }
 }

@@ -76,7 +76,7 @@ class ConfigFileTest {
         assertEquals(0, cli.run("user", "list").code());
         cli.env.put("VRSCTL_CONFIG", dir.resolve("missing.toml").toString());
         Cli.Result r = cli.run("user", "list");
-        assertEquals(2, r.code(), r::toString);
+        assertEquals(5, r.code(), r::toString);
         assertTrue(r.err().contains("missing.toml"), r::toString);
     }
 
@@ -180,5 +180,32 @@ class ConfigFileTest {
         Cli.Result r = cli.run("user", "list");
         assertEquals(5, r.code(), r::toString);
         assertTrue(r.err().contains("no-such-password"), r::toString);
+    }
+
+    @Test
+    void verboseMustBeTrueOrFalse() throws IOException {
+        Path p = config(full() + "verbose = \"banana\"\n");
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains(p + ":6:") && r.err().contains("true or false"), r::toString);
+        config(full() + "verbose = 0\n");
+        assertEquals(2, cli.run("user", "list").code());
+        config(full() + "verbose = true\n");
+        assertEquals(0, cli.run("user", "list").code());
+    }
+
+    @Test
+    void aFolderAboveOthersCanWriteIsRefused() throws IOException {
+        Path p = config(full());
+        Path xdg = p.getParent().getParent();
+        Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            Cli.Result r = cli.run("user", "list");
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.err().contains("chmod go-w " + xdg), r::toString);
+        } finally {
+            Files.setPosixFilePermissions(xdg, PosixFilePermissions.fromString("rwx------"));
+        }
+        assertEquals(0, cli.run("user", "list").code());
     }
 }
