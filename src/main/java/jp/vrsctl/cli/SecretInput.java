@@ -33,6 +33,9 @@ final class SecretInput {
         } catch (java.nio.file.NoSuchFileException e) {
             throw new VrsException(ExitCode.NOT_FOUND, CliMessages.get("secret.file.missing", file));
         } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw new VrsException(ExitCode.INVALID_INPUT, CliMessages.get("secret.file.directory", file));
+            }
             throw new VrsException(ExitCode.INVALID_INPUT, CliMessages.get("secret.file", file));
         }
     }
@@ -80,9 +83,11 @@ final class SecretInput {
         return out;
     }
 
-    /** The password for a login: --password-file, --password-stdin, $VRSCTL_PASSWORD_FILE, else a masked prompt. */
     /** Warns (stderr) when a file holding a secret can be read by other users. */
     static void warnIfShared(Context ctx, Path file) {
+        if (!Files.isRegularFile(file)) {
+            return; // fromFile says what is wrong with it
+        }
         try {
             java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
@@ -99,6 +104,7 @@ final class SecretInput {
         return fromFile(file);
     }
 
+    /** The password for a login: --password-file, --password-stdin, $VRSCTL_PASSWORD_FILE, else a masked prompt. */
     static char[] password(Context ctx, LoginOptions o, String prompt) {
         if (o.passwordFile != null) {
             return fromFile(ctx, ctx.resolve(o.passwordFile));

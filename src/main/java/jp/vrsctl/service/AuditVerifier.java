@@ -122,7 +122,6 @@ public final class AuditVerifier {
             fail(forged.seq(), forged.what());
             return;
         }
-        count++;
         if (!muni.equals(r.muni())) {
             fail(r.seq(), ServiceMessages.get("verify.othermuni"));
             return;
@@ -164,6 +163,7 @@ public final class AuditVerifier {
         keys.putAll(introduced);
         prev = AuditLog.link(r);
         expectedSeq = r.seq() + 1;
+        count++; // entries read and linked (so ENTRIES and LAST agree when the chain breaks)
         CheckpointRow cp = ahead.remove(r.seq());
         if (cp != null) {
             matched(cp, prev);

@@ -115,9 +115,14 @@ class AuditTamperTest {
     }
 
     @Test
-    void editedOutcome() {
+    void editedOutcome() throws IOException {
         exec(cli, "UPDATE audit SET outcome = 'denied' WHERE seq = " + showIntentSeq);
         assertBroken(showIntentSeq, "edited", verify());
+        var n = JSON.readTree(verify("-o", "json").out());
+        n = n.isArray() ? n.get(0) : n;
+        assertEquals(showIntentSeq - 1, n.get("last_seq").asLong(), n::toString);
+        assertEquals(n.get("last_seq").asLong() - n.get("first_seq").asLong() + 1, n.get("entries").asLong(),
+                "ENTRIES and LAST agree: " + n);
     }
 
     @Test

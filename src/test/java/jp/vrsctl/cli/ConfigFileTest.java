@@ -208,4 +208,12 @@ class ConfigFileTest {
         }
         assertEquals(0, cli.run("user", "list").code());
     }
+
+    @Test
+    void aPasswordFileThatIsAFolderIsNamedAsSuch() throws IOException {
+        config(full().replace(pw.toString(), dir.toString()));
+        Cli.Result r = cli.run("user", "list");
+        assertEquals(3, r.code(), r::toString);
+        assertTrue(r.err().contains("is a folder") && !r.err().contains("mode 0600"), r::toString);
+    }
 }
