@@ -216,4 +216,18 @@ class ConfigFileTest {
         assertEquals(3, r.code(), r::toString);
         assertTrue(r.err().contains("is a folder") && !r.err().contains("mode 0600"), r::toString);
     }
+
+    /** A password typed into the file by mistake, however malformed, is never echoed back. */
+    @Test
+    void aPasswordWrittenIntoTheFileIsNeverEchoed() throws IOException {
+        String secret = "hunter2-Synthetic-Secret";
+        for (String line : java.util.List.of("password = \"" + secret + "\"", "password = " + secret,
+                "password_file = " + secret, "user = \"a\" " + secret, secret, "x = \"" + secret)) {
+            config(full().replace("user = \"" + Cli.ADMIN + "\"\n", "") + line + "\n");
+            Cli.Result r = cli.run("user", "list");
+            assertEquals(2, r.code(), line + ": " + r);
+            assertTrue(!r.out().contains(secret) && !r.err().contains(secret) && !r.err().contains("hunter2"),
+                    line + ": " + r);
+        }
+    }
 }
